@@ -1,0 +1,32 @@
+app_name = "customer_success"
+app_title = "Customer Success"
+app_publisher = "Customer Success contributors"
+app_description = "Customer success for Frappe and its partners: tiers, CSM capacity, cadence, QBRs, surveys and KPIs"
+app_email = "customer-success@example.com"
+app_license = "mit"
+
+required_apps = ["frappe"]
+
+before_install = "customer_success.install.before_install"
+after_install = "customer_success.install.after_install"
+after_migrate = "customer_success.install.after_migrate"
+after_app_install = "customer_success.install.after_app_install"
+before_uninstall = "customer_success.install.before_uninstall"
+
+permission_query_conditions = {
+	"CS Account": "customer_success.permissions.account_query_conditions",
+	"CSM Assignment": "customer_success.permissions.account_record_query_conditions",
+}
+
+has_permission = {
+	"CS Account": "customer_success.permissions.has_account_permission",
+	"CSM Assignment": "customer_success.permissions.has_account_record_permission",
+}
+
+scheduler_events = {
+	"daily": [
+		"customer_success.customer_success.doctype.csm_assignment.csm_assignment.end_lapsed_assignments",
+	],
+}
+
+before_tests = "customer_success.tests.utils.before_tests"

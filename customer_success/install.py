@@ -1,0 +1,66 @@
+import frappe
+
+ROLES = ("CS Head", "CS Manager", "CS Partner User")
+
+
+def before_install():
+	make_roles()
+
+
+def after_install():
+	from customer_success.customer_success.doctype.cs_settings.cs_settings import fill_defaults
+
+	fill_defaults()
+	add_erpnext_fields()
+
+
+def after_migrate():
+	make_roles()
+	add_erpnext_fields()
+
+
+def after_app_install(app_name):
+	if app_name == "erpnext":
+		add_erpnext_fields()
+
+
+def before_uninstall():
+	delete_erpnext_fields()
+
+
+def make_roles():
+	for role in ROLES:
+		if not frappe.db.exists("Role", role):
+			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1}).insert(
+				ignore_permissions=True
+			)
+
+
+ERPNEXT_FIELDS = {
+	"CS Account": [
+		{
+			"fieldname": "customer",
+			"label": "Customer",
+			"fieldtype": "Link",
+			"options": "Customer",
+			"insert_after": "account_name",
+			"unique": 1,
+			"description": "The ERPNext customer whose invoices count as this account's revenue.",
+		}
+	]
+}
+
+
+def add_erpnext_fields():
+	"""`CS Account.customer` links to ERPNext's Customer, which exists only with ERPNext."""
+	if "erpnext" not in frappe.get_installed_apps():
+		return
+	from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+
+	create_custom_fields(ERPNEXT_FIELDS, ignore_validate=True)
+
+
+def delete_erpnext_fields():
+	for doctype, fields in ERPNEXT_FIELDS.items():
+		for field in fields:
+			frappe.db.delete("Custom Field", {"dt": doctype, "fieldname": field["fieldname"]})
