@@ -5,7 +5,8 @@ app_description = "Customer success for Frappe and its partners: tiers, CSM capa
 app_email = "customer-success@example.com"
 app_license = "mit"
 
-required_apps = ["frappe"]
+# "org/repo" form: a bare name makes Frappe look the organisation up on GitHub at install time.
+required_apps = ["frappe/frappe"]
 
 before_install = "customer_success.install.before_install"
 after_install = "customer_success.install.after_install"

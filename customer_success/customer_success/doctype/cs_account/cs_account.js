@@ -1,8 +1,20 @@
-// Copyright (c) 2026, Customer Success contributors and contributors
+// Copyright (c) 2026, Customer Success contributors
 // For license information, please see license.txt
 
-// frappe.ui.form.on("CS Account", {
-// 	refresh(frm) {
-
-// 	},
-// });
+frappe.ui.form.on("CS Account", {
+	setup(frm) {
+		frm.set_query("parent_cs_account", () => ({ filters: { is_group: 1, name: ["!=", frm.doc.name] } }));
+	},
+	refresh(frm) {
+		if (!frm.is_new()) {
+			frm.add_custom_button(__("Assignments"), () =>
+				frappe.set_route("List", "CSM Assignment", { account: frm.doc.name })
+			);
+			if (frappe.user.has_role(["CS Head", "System Manager"])) {
+				frm.add_custom_button(__("Assign Manager"), () =>
+					frappe.new_doc("CSM Assignment", { account: frm.doc.name })
+				);
+			}
+		}
+	},
+});
