@@ -1,7 +1,9 @@
 app_name = "customer_success"
 app_title = "Customer Success"
 app_publisher = "Customer Success contributors"
-app_description = "Customer success for Frappe and its partners: tiers, CSM capacity, cadence, QBRs, surveys and KPIs"
+app_description = (
+	"Customer success for Frappe and its partners: tiers, CSM capacity, cadence, QBRs, surveys and KPIs"
+)
 app_email = "customer-success@example.com"
 app_license = "mit"
 

@@ -94,7 +94,9 @@ def has_account_permission(doc, ptype: str | None = None, user: str | None = Non
 	return can_see_account(None if doc.is_new() else doc.name, doc.get("partner"), user)
 
 
-def has_account_record_permission(doc, ptype: str | None = None, user: str | None = None, debug=False) -> bool:
+def has_account_record_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug=False
+) -> bool:
 	account = doc.get("account")
 	if not account:
 		return True

@@ -119,8 +119,11 @@ link_app() {
 		rm -rf "$target"
 		ln -s "$REPO_DIR" "$target"
 	fi
-	"$BENCH_DIR/env/bin/python" -c 'import customer_success' 2>/dev/null \
-		|| "$BENCH_DIR/env/bin/pip" install -q -e "$target"
+	local pth
+	pth="$("$BENCH_DIR/env/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/customer_success.pth"
+	[ -f "$pth" ] || "$BENCH_DIR/env/bin/pip" install -q -e "$target"
+	# pip writes the resolved path; keep the link's path so that a clone elsewhere is what runs.
+	printf '%s\n' "$target" >"$pth"
 	grep -qx customer_success "$BENCH_DIR/sites/apps.txt" || printf '\ncustomer_success\n' >>"$BENCH_DIR/sites/apps.txt"
 	sed -i '/^$/d' "$BENCH_DIR/sites/apps.txt"
 }

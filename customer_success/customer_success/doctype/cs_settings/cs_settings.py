@@ -73,7 +73,9 @@ class CSSettings(Document):
 		if bands_changed or self.flags.recompute_tiers:
 			from customer_success.customer_success.doctype.cs_account.cs_account import recompute_tiers
 
-			frappe.enqueue(recompute_tiers, queue="long", enqueue_after_commit=True, job_id="cs-recompute-tiers")
+			frappe.enqueue(
+				recompute_tiers, queue="long", enqueue_after_commit=True, job_id="cs-recompute-tiers"
+			)
 
 	def validate_bands(self):
 		seen = set()
@@ -85,12 +87,14 @@ class CSSettings(Document):
 				)
 			seen.add(row.currency)
 			try:
-				validate_band(Band(row.currency, Decimal(str(row.large_above)), Decimal(str(row.medium_from))))
+				validate_band(
+					Band(row.currency, Decimal(str(row.large_above)), Decimal(str(row.medium_from)))
+				)
 			except InvalidBands:
 				frappe.throw(
-					_("Row {0}: for {1}, Medium must start at zero or more and not above the Large threshold.").format(
-						row.idx, row.currency
-					),
+					_(
+						"Row {0}: for {1}, Medium must start at zero or more and not above the Large threshold."
+					).format(row.idx, row.currency),
 					title=_("Invalid Revenue Band"),
 				)
 		if self.size_bands and self.band_base_currency not in seen:
@@ -110,7 +114,9 @@ class CSSettings(Document):
 			seen.add(row.currency)
 			if not row.rate or row.rate <= 0:
 				frappe.throw(
-					_("Row {0}: the exchange rate for {1} must be more than zero.").format(row.idx, row.currency),
+					_("Row {0}: the exchange rate for {1} must be more than zero.").format(
+						row.idx, row.currency
+					),
 					title=_("Invalid Exchange Rate"),
 				)
 
@@ -124,7 +130,9 @@ class CSSettings(Document):
 		for row in self.tier_rules:
 			if not row.accounts_per_manager or row.accounts_per_manager <= 0:
 				frappe.throw(
-					_("Row {0}: accounts per manager for {1} must be more than zero.").format(row.idx, row.tier),
+					_("Row {0}: accounts per manager for {1} must be more than zero.").format(
+						row.idx, row.tier
+					),
 					title=_("Invalid Tier Rules"),
 				)
 
@@ -164,10 +172,13 @@ def fill_defaults():
 def tier_config() -> frappe._dict:
 	"""Bands, rates, base currency and manager ratios, from settings or the spec's defaults."""
 	settings = frappe.get_cached_doc("CS Settings")
-	bands = tuple(
-		Band(row.currency, Decimal(str(row.large_above)), Decimal(str(row.medium_from)))
-		for row in settings.size_bands
-	) or DEFAULT_BANDS
+	bands = (
+		tuple(
+			Band(row.currency, Decimal(str(row.large_above)), Decimal(str(row.medium_from)))
+			for row in settings.size_bands
+		)
+		or DEFAULT_BANDS
+	)
 	ratios = {row.tier: row.accounts_per_manager for row in settings.tier_rules} or dict(
 		DEFAULT_ACCOUNTS_PER_MANAGER
 	)

@@ -40,7 +40,9 @@ class CSMAssignment(Document):
 	def validate_manager(self):
 		user = frappe.db.get_value("User", self.user, ["enabled", "full_name"], as_dict=True)
 		if not user or not user.enabled:
-			frappe.throw(_("{0} is not an active user.").format(frappe.bold(self.user)), title=_("Invalid Manager"))
+			frappe.throw(
+				_("{0} is not an active user.").format(frappe.bold(self.user)), title=_("Invalid Manager")
+			)
 		if not CS_ROLES & set(frappe.get_roles(self.user)):
 			frappe.throw(
 				_("{0} has none of the roles {1}, so they could not see the account.").format(
@@ -84,9 +86,7 @@ class CSMAssignment(Document):
 			fields=["name", "user", "from_date", "to_date"],
 		)
 		return [
-			other
-			for other in others
-			if not self.to_date or getdate(other.from_date) <= getdate(self.to_date)
+			other for other in others if not self.to_date or getdate(other.from_date) <= getdate(self.to_date)
 		]
 
 	def validate_capacity(self):
@@ -139,7 +139,9 @@ class CSMAssignment(Document):
 
 
 def managed_account_tiers(user: str, exclude_account: str | None = None) -> list[str]:
-	"""Tiers of the accounts `user` holds an open assignment on, each account once."""
+	"""Tiers of the accounts `user` holds an open assignment on, each account once.
+
+	Churned accounts need no manager, so they weigh nothing."""
 	assignment = frappe.qb.DocType("CSM Assignment")
 	account = frappe.qb.DocType("CS Account")
 	query = (
@@ -149,6 +151,7 @@ def managed_account_tiers(user: str, exclude_account: str | None = None) -> list
 		.select(account.name, account.tier)
 		.distinct()
 		.where(assignment.user == user)
+		.where(account.status != "Churned")
 		.where(assignment.to_date.isnull() | (assignment.to_date >= getdate(today())))
 	)
 	if exclude_account:
