@@ -57,7 +57,12 @@ class TestCSAccountTier(FrappeTestCase):
 		name = unique("No Rate")
 		with self.assertRaisesRegex(frappe.ValidationError, "no exchange rate from GBP to USD"):
 			frappe.get_doc(
-				{"doctype": "CS Account", "account_name": name, "annual_revenue": 5, "revenue_currency": "GBP"}
+				{
+					"doctype": "CS Account",
+					"account_name": name,
+					"annual_revenue": 5,
+					"revenue_currency": "GBP",
+				}
 			).insert()
 		self.assertFalse(frappe.db.exists("CS Account", name))
 

@@ -114,9 +114,9 @@ class TestCSMCapacity(FrappeTestCase):
 
 	def test_full_book_is_allowed(self):
 		self.assertEqual(
-			frappe.get_all("CSM Assignment", filters={"user": self.manager}, pluck="load_after", order_by="creation")[
-				-1
-			],
+			frappe.get_all(
+				"CSM Assignment", filters={"user": self.manager}, pluck="load_after", order_by="creation"
+			)[-1],
 			100,
 		)
 
@@ -150,7 +150,9 @@ class TestCSMCapacity(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("CS Account", account, "csm"), self.manager)
 
 	def test_churned_and_ended_accounts_weigh_nothing(self):
-		churned = frappe.get_all("CSM Assignment", filters={"user": self.manager}, pluck="account", limit=1)[0]
+		churned = frappe.get_all("CSM Assignment", filters={"user": self.manager}, pluck="account", limit=1)[
+			0
+		]
 		frappe.db.set_value("CS Account", churned, "status", "Churned")
 		assignment = assign(make_account("Tier 1").name, self.manager)
 		self.assertEqual(assignment.load_after, 100)

@@ -35,10 +35,21 @@ def get_columns():
 		{"fieldname": "partner", "label": _("Partner / Manager"), "fieldtype": "Data", "width": 240},
 		{"fieldname": "partner_type", "label": _("Type"), "fieldtype": "Data", "width": 90},
 		*(
-			{"fieldname": tier_key(tier), "label": _("{0} Accounts").format(tier), "fieldtype": "Int", "width": 110}
+			{
+				"fieldname": tier_key(tier),
+				"label": _("{0} Accounts").format(tier),
+				"fieldtype": "Int",
+				"width": 110,
+			}
 			for tier in TIERS
 		),
-		{"fieldname": "load", "label": _("Load (managers)"), "fieldtype": "Float", "precision": 2, "width": 120},
+		{
+			"fieldname": "load",
+			"label": _("Load (managers)"),
+			"fieldtype": "Float",
+			"precision": 2,
+			"width": 120,
+		},
 		{"fieldname": "load_percent", "label": _("Manager Load %"), "fieldtype": "Percent", "width": 120},
 		{"fieldname": "managers_needed", "label": _("Managers Needed"), "fieldtype": "Int", "width": 130},
 		{"fieldname": "managers_assigned", "label": _("Managers Assigned"), "fieldtype": "Int", "width": 140},
@@ -69,9 +80,7 @@ def account_conditions(filters, alias="acc") -> tuple[str, dict]:
 		values["tier"] = filters.tier
 	scope = account_scope()
 	if scope is not None:
-		conditions.append(
-			f"{alias}.name in (select `tabCS Account`.name from `tabCS Account` where {scope})"
-		)
+		conditions.append(f"{alias}.name in (select `tabCS Account`.name from `tabCS Account` where {scope})")
 	return " and ".join(conditions), values
 
 
