@@ -15,6 +15,7 @@ after_install = "customer_success.install.after_install"
 after_migrate = "customer_success.install.after_migrate"
 after_app_install = "customer_success.install.after_app_install"
 before_uninstall = "customer_success.install.before_uninstall"
+after_uninstall = "customer_success.install.after_uninstall"
 
 permission_query_conditions = {
 	"CS Account": "customer_success.permissions.account_query_conditions",

@@ -1,6 +1,7 @@
 import frappe
 
 ROLES = ("CS Head", "CS Manager", "CS Partner User")
+APP_DOCTYPES_BOUND_BY_USERS = ("CS Partner", "CS Account")
 
 
 def before_install():
@@ -26,6 +27,18 @@ def after_app_install(app_name):
 
 def before_uninstall():
 	delete_erpnext_fields()
+
+
+def after_uninstall():
+	"""Leave nothing behind that names the app's DocTypes or roles."""
+	frappe.db.delete("User Permission", {"allow": ("in", APP_DOCTYPES_BOUND_BY_USERS)})
+	frappe.db.delete("Singles", {"doctype": "CS Settings"})
+	frappe.db.delete("Has Role", {"role": ("in", ROLES)})
+	frappe.db.delete("Custom DocPerm", {"role": ("in", ROLES)})
+	frappe.db.delete("Role", {"name": ("in", ROLES)})
+	# Frappe commits before this hook runs and not after it.
+	frappe.db.commit()
+	frappe.clear_cache()
 
 
 def make_roles():

@@ -63,6 +63,27 @@ for site in "${sites[@]}"; do
 	if [ "$status" -ne 0 ] && [ "$bad" -eq 0 ]; then tally 0 1 0; fi
 done
 
+check_install() { # check_install SITE installed|uninstalled
+	(cd "$BENCH_DIR/sites" && ../env/bin/python -m customer_success.tests.install_check "$1" "$2")
+}
+
+log "Install and uninstall on a fresh site"
+check_site="cs-install-check.localhost"
+set +e
+(
+	set -e
+	site_exists "$check_site" && bench_cmd drop-site "$check_site" --force --no-backup --db-root-password "$DB_ROOT_PASSWORD"
+	bench_cmd new-site "$check_site" --db-root-password "$DB_ROOT_PASSWORD" --admin-password "$ADMIN_PASSWORD" \
+		--install-app customer_success >"$LOG_DIR/install.log" 2>&1
+	check_install "$check_site" installed
+	bench_cmd --site "$check_site" uninstall-app customer_success --yes --no-backup >>"$LOG_DIR/install.log" 2>&1
+	check_install "$check_site" uninstalled
+	bench_cmd drop-site "$check_site" --force --no-backup --db-root-password "$DB_ROOT_PASSWORD" >/dev/null 2>&1
+)
+status=$?
+set -e
+if [ "$status" -eq 0 ]; then tally 1 0 0; else tail -20 "$LOG_DIR/install.log" >&2; tally 0 1 0; fi
+
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
 echo "$line"

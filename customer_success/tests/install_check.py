@@ -1,0 +1,57 @@
+"""Checks run by scripts/test.sh on a throwaway site around `install-app` / `uninstall-app`.
+
+A failed check raises, which makes the command exit non-zero (see the end of this file).
+"""
+
+import frappe
+
+from customer_success.install import ROLES
+
+MODULE = "Customer Success"
+
+
+def app_tables() -> list[str]:
+	return [
+		row[0]
+		for row in frappe.db.sql("show tables")
+		if row[0].startswith(("tabCS ", "tabCSM ", "tabQBR ", "tabEngagement ", "tabSatisfaction "))
+	]
+
+
+def installed():
+	assert "customer_success" in frappe.get_installed_apps()
+	assert {"tabCS Account", "tabCSM Assignment", "tabCS Partner"} <= set(app_tables()), app_tables()
+	assert frappe.db.count("Role", {"name": ("in", ROLES)}) == len(ROLES)
+	settings = frappe.get_single("CS Settings")
+	assert len(settings.tier_rules) == 3 and len(settings.size_bands) == 2
+	assert frappe.db.exists("Report", "CSM Capacity")
+	print("installed: tables, roles, settings and reports are there")
+
+
+def uninstalled():
+	assert "customer_success" not in frappe.get_installed_apps()
+	leftovers = {
+		"tables": app_tables(),
+		"doctypes": frappe.get_all("DocType", filters={"module": MODULE}, pluck="name"),
+		"module": frappe.get_all("Module Def", filters={"name": MODULE}, pluck="name"),
+		"reports": frappe.get_all("Report", filters={"module": MODULE}, pluck="name"),
+		"roles": frappe.get_all("Role", filters={"name": ("in", ROLES)}, pluck="name"),
+		"settings": frappe.db.sql("select field from tabSingles where doctype = 'CS Settings'"),
+		"custom fields": frappe.get_all("Custom Field", filters={"dt": ("like", "CS %")}, pluck="name"),
+	}
+	leftovers = {kind: names for kind, names in leftovers.items() if names}
+	assert not leftovers, leftovers
+	print("uninstalled: nothing of the app is left")
+
+
+if __name__ == "__main__":
+	# Run from the bench's sites folder: python -m customer_success.tests.install_check SITE CHECK
+	import sys
+
+	site, check = sys.argv[1:3]
+	frappe.init(site=site, sites_path=".")
+	frappe.connect()
+	try:
+		{"installed": installed, "uninstalled": uninstalled}[check]()
+	finally:
+		frappe.destroy()
