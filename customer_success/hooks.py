@@ -17,14 +17,19 @@ after_app_install = "customer_success.install.after_app_install"
 before_uninstall = "customer_success.install.before_uninstall"
 after_uninstall = "customer_success.install.after_uninstall"
 
+# Records that hang off an account (an `account` field) follow the account's permission scope.
+account_records = ["CSM Assignment", "Engagement Touchpoint", "Satisfaction Survey"]
+
 permission_query_conditions = {
 	"CS Account": "customer_success.permissions.account_query_conditions",
-	"CSM Assignment": "customer_success.permissions.account_record_query_conditions",
+	**{
+		doctype: "customer_success.permissions.account_record_query_conditions" for doctype in account_records
+	},
 }
 
 has_permission = {
 	"CS Account": "customer_success.permissions.has_account_permission",
-	"CSM Assignment": "customer_success.permissions.has_account_record_permission",
+	**{doctype: "customer_success.permissions.has_account_record_permission" for doctype in account_records},
 }
 
 scheduler_events = {
