@@ -18,7 +18,7 @@ before_uninstall = "customer_success.install.before_uninstall"
 after_uninstall = "customer_success.install.after_uninstall"
 
 # Records that hang off an account (an `account` field) follow the account's permission scope.
-account_records = ["CSM Assignment", "Engagement Touchpoint", "Satisfaction Survey"]
+account_records = ["CSM Assignment", "Engagement Touchpoint", "Satisfaction Survey", "CS Handover", "CS Kickoff", "QBR Log"]
 
 permission_query_conditions = {
 	"CS Account": "customer_success.permissions.account_query_conditions",
