@@ -1,0 +1,9 @@
+# Copyright (c) 2026, Customer Success contributors and Contributors
+# See license.txt
+
+# import frappe
+from frappe.tests.utils import FrappeTestCase
+
+
+class TestCSRevenueEntry(FrappeTestCase):
+	pass
