@@ -18,23 +18,44 @@ before_uninstall = "customer_success.install.before_uninstall"
 after_uninstall = "customer_success.install.after_uninstall"
 
 # Records that hang off an account (an `account` field) follow the account's permission scope.
-account_records = ["CSM Assignment", "Engagement Touchpoint", "Satisfaction Survey", "CS Handover", "CS Kickoff", "QBR Log"]
+account_records = [
+	"CSM Assignment",
+	"Engagement Touchpoint",
+	"Satisfaction Survey",
+	"CS Handover",
+	"CS Kickoff",
+	"QBR Log",
+	"CS Revenue Entry",
+]
 
 permission_query_conditions = {
 	"CS Account": "customer_success.permissions.account_query_conditions",
 	**{
 		doctype: "customer_success.permissions.account_record_query_conditions" for doctype in account_records
 	},
+	"CSM Target": "customer_success.customer_success.doctype.csm_target.csm_target.query_conditions",
 }
 
 has_permission = {
 	"CS Account": "customer_success.permissions.has_account_permission",
 	**{doctype: "customer_success.permissions.has_account_record_permission" for doctype in account_records},
+	"CSM Target": "customer_success.customer_success.doctype.csm_target.csm_target.has_permission",
+}
+
+# With ERPNext, submitted and cancelled Sales Invoices of linked customers keep the revenue entries.
+doc_events = {
+	"Sales Invoice": {
+		"on_submit": "customer_success.revenue.on_sales_invoice_submit",
+		"on_cancel": "customer_success.revenue.on_sales_invoice_cancel",
+	},
+	"CS Account": {"on_update": "customer_success.revenue.on_account_update"},
 }
 
 scheduler_events = {
 	"daily": [
 		"customer_success.customer_success.doctype.csm_assignment.csm_assignment.end_lapsed_assignments",
+		"customer_success.engagement.open_due_handovers",
+		"customer_success.engagement.plan_cadence",
 	],
 }
 

@@ -13,11 +13,13 @@ def after_install():
 
 	fill_defaults()
 	add_erpnext_fields()
+	set_default_print_formats()
 
 
 def after_migrate():
 	make_roles()
 	add_erpnext_fields()
+	set_default_print_formats()
 
 
 def after_app_install(app_name):
@@ -33,6 +35,7 @@ def after_uninstall():
 	"""Leave nothing behind that names the app's DocTypes or roles."""
 	frappe.db.delete("User Permission", {"allow": ("in", APP_DOCTYPES_BOUND_BY_USERS)})
 	frappe.db.delete("Singles", {"doctype": "CS Settings"})
+	frappe.db.delete("Property Setter", {"doc_type": ("in", list(DEFAULT_PRINT_FORMATS))})
 	frappe.db.delete("Has Role", {"role": ("in", ROLES)})
 	frappe.db.delete("Custom DocPerm", {"role": ("in", ROLES)})
 	frappe.db.delete("Role", {"name": ("in", ROLES)})
@@ -46,6 +49,26 @@ def make_roles():
 		if not frappe.db.exists("Role", role):
 			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1}).insert(
 				ignore_permissions=True
+			)
+
+
+DEFAULT_PRINT_FORMATS = {"QBR Log": "QBR Report"}
+
+
+def set_default_print_formats():
+	"""Standard DocTypes take their default print format from a Property Setter."""
+	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+	for doctype, print_format in DEFAULT_PRINT_FORMATS.items():
+		if frappe.get_meta(doctype).default_print_format != print_format:
+			make_property_setter(
+				doctype,
+				None,
+				"default_print_format",
+				print_format,
+				"Data",
+				for_doctype=True,
+				validate_fields_for_doctype=False,
 			)
 
 

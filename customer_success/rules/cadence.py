@@ -97,9 +97,15 @@ def periods_due(
 	new tier starts with its first period that begins on or after the change.
 
 	>>> cadences = {"Tier 1": "Monthly", "Tier 3": "Quarterly"}
-	>>> [(t, p.name) for t, p in periods_due(date(2026, 11, 20), "Tier 1", cadences, "Tier 3", date(2026, 11, 10))]
+	>>> [
+	...     (t, p.name)
+	...     for t, p in periods_due(date(2026, 11, 20), "Tier 1", cadences, "Tier 3", date(2026, 11, 10))
+	... ]
 	[('Tier 3', '2026-Q4')]
-	>>> [(t, p.name) for t, p in periods_due(date(2026, 12, 1), "Tier 1", cadences, "Tier 3", date(2026, 11, 10))]
+	>>> [
+	...     (t, p.name)
+	...     for t, p in periods_due(date(2026, 12, 1), "Tier 1", cadences, "Tier 3", date(2026, 11, 10))
+	... ]
 	[('Tier 1', '2026-12'), ('Tier 3', '2026-Q4')]
 	"""
 	current = period_of(today, cadence_of[tier])

@@ -5,7 +5,7 @@ A failed check raises, which makes the command exit non-zero (see the end of thi
 
 import frappe
 
-from customer_success.install import ROLES
+from customer_success.install import DEFAULT_PRINT_FORMATS, ROLES
 
 MODULE = "Customer Success"
 
@@ -25,6 +25,7 @@ def installed():
 	settings = frappe.get_single("CS Settings")
 	assert len(settings.tier_rules) == 3 and len(settings.size_bands) == 2
 	assert frappe.db.exists("Report", "CSM Capacity")
+	assert frappe.get_meta("QBR Log").default_print_format == "QBR Report"
 	print("installed: tables, roles, settings and reports are there")
 
 
@@ -38,6 +39,9 @@ def uninstalled():
 		"roles": frappe.get_all("Role", filters={"name": ("in", ROLES)}, pluck="name"),
 		"settings": frappe.db.sql("select field from tabSingles where doctype = 'CS Settings'"),
 		"custom fields": frappe.get_all("Custom Field", filters={"dt": ("like", "CS %")}, pluck="name"),
+		"property setters": frappe.get_all(
+			"Property Setter", filters={"doc_type": ("in", list(DEFAULT_PRINT_FORMATS))}, pluck="name"
+		),
 	}
 	leftovers = {kind: names for kind, names in leftovers.items() if names}
 	assert not leftovers, leftovers

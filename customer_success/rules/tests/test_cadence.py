@@ -88,27 +88,40 @@ def test_no_tier_change_gives_the_current_period():
 
 def test_upgrade_mid_quarter_starts_monthly_from_next_month():
 	changed = date(2026, 11, 10)
-	assert names(periods_due(date(2026, 11, 10), "Tier 1", CADENCES, "Tier 3", changed)) == [("Tier 3", "2026-Q4")]
+	assert names(periods_due(date(2026, 11, 10), "Tier 1", CADENCES, "Tier 3", changed)) == [
+		("Tier 3", "2026-Q4")
+	]
 	assert names(periods_due(date(2026, 12, 1), "Tier 1", CADENCES, "Tier 3", changed)) == [
 		("Tier 1", "2026-12"),
 		("Tier 3", "2026-Q4"),
 	]
-	assert names(periods_due(date(2027, 1, 5), "Tier 1", CADENCES, "Tier 3", changed)) == [("Tier 1", "2027-01")]
+	assert names(periods_due(date(2027, 1, 5), "Tier 1", CADENCES, "Tier 3", changed)) == [
+		("Tier 1", "2027-01")
+	]
 
 
 def test_downgrade_mid_month_starts_quarterly_from_next_quarter():
 	changed = date(2026, 11, 10)
-	assert names(periods_due(date(2026, 11, 20), "Tier 3", CADENCES, "Tier 1", changed)) == [("Tier 1", "2026-11")]
+	assert names(periods_due(date(2026, 11, 20), "Tier 3", CADENCES, "Tier 1", changed)) == [
+		("Tier 1", "2026-11")
+	]
 	assert names(periods_due(date(2026, 12, 15), "Tier 3", CADENCES, "Tier 1", changed)) == []
-	assert names(periods_due(date(2027, 1, 1), "Tier 3", CADENCES, "Tier 1", changed)) == [("Tier 3", "2027-Q1")]
+	assert names(periods_due(date(2027, 1, 1), "Tier 3", CADENCES, "Tier 1", changed)) == [
+		("Tier 3", "2027-Q1")
+	]
 
 
 def test_change_on_the_first_day_of_a_period_applies_at_once():
 	changed = date(2027, 1, 1)
-	assert names(periods_due(date(2027, 1, 1), "Tier 1", CADENCES, "Tier 2", changed)) == [("Tier 1", "2027-01")]
+	assert names(periods_due(date(2027, 1, 1), "Tier 1", CADENCES, "Tier 2", changed)) == [
+		("Tier 1", "2027-01")
+	]
 
 
-@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)), st.sampled_from(["Monthly", "Quarterly"]))
+@given(
+	st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)),
+	st.sampled_from(["Monthly", "Quarterly"]),
+)
 def test_every_day_falls_in_its_period(day, kind):
 	period = period_of(day, kind)
 	assert period.start <= day <= period.end

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 import frappe
 from frappe import _
-from frappe.utils import validate_email_address
+from frappe.utils import today, validate_email_address
 from frappe.utils.nestedset import NestedSet
 
 from customer_success.customer_success.doctype.cs_settings.cs_settings import exchange_rates, tier_config
@@ -19,8 +19,10 @@ class CSAccount(NestedSet):
 		self.validate_revenue()
 		self.set_size_band_and_tier()
 		self.validate_manual_tier()
+		self.record_tier_change()
 		self.validate_parent()
 		self.validate_stakeholders()
+		self.validate_mapping()
 
 	def validate_revenue(self):
 		if (self.annual_revenue or 0) < 0:
@@ -58,6 +60,32 @@ class CSAccount(NestedSet):
 				_("A manual tier needs a reason: say why this account is {0}.").format(self.tier),
 				title=_("Missing Reason"),
 			)
+
+	def record_tier_change(self):
+		"""The cadence keeps the old tier until its current period ends."""
+		old_tier = None if self.is_new() else frappe.db.get_value("CS Account", self.name, "tier")
+		if old_tier and old_tier != self.tier:
+			self.previous_tier = old_tier
+			self.tier_changed_on = today()
+
+	def validate_mapping(self):
+		if (self.partner_frappe_spend or 0) > (self.software_budget or 0):
+			frappe.throw(
+				_("Spend with the partner and Frappe cannot exceed the total software spend."),
+				title=_("Invalid Software Budget"),
+			)
+		self.share_of_wallet = (
+			100 * self.partner_frappe_spend / self.software_budget if self.software_budget else 0
+		)
+		for year in (1, 2, 3):
+			share = self.get(f"capture_year_{year}") or 0
+			if not 0 <= share <= 100:
+				frappe.throw(
+					_("The share of spend to capture in {0} year(s) must be between 0 and 100%.").format(
+						year
+					),
+					title=_("Invalid Upsell Strategy"),
+				)
 
 	def validate_parent(self):
 		if not self.parent_cs_account:
@@ -120,13 +148,14 @@ def recompute_tiers():
 		if account.tier_override:
 			tier = account.tier
 		if (size_band, tier) != (account.size_band, account.tier):
-			changes[(size_band, tier)].append(account.name)
+			changes[(account.tier, size_band, tier)].append(account.name)
 
 	table = frappe.qb.DocType("CS Account")
-	for (size_band, tier), names in changes.items():
-		frappe.qb.update(table).set(table.size_band, size_band).set(table.tier, tier).where(
-			table.name.isin(names)
-		).run()
+	for (old_tier, size_band, tier), names in changes.items():
+		query = frappe.qb.update(table).set(table.size_band, size_band).set(table.tier, tier)
+		if old_tier and old_tier != tier:
+			query = query.set(table.previous_tier, old_tier).set(table.tier_changed_on, today())
+		query.where(table.name.isin(names)).run()
 	return frappe._dict(changed=sum(len(names) for names in changes.values()), skipped=skipped)
 
 
