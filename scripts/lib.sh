@@ -54,6 +54,7 @@ configure_mariadb() {
 		innodb_buffer_pool_size = 1G
 		innodb_flush_log_at_trx_commit = 2
 		max_connections = 500
+		max_allowed_packet = 256M
 
 		[mysql]
 		default-character-set = utf8mb4
@@ -77,6 +78,8 @@ start_mariadb() {
 		log "Setting the MariaDB root password"
 		as_root mariadb -uroot -e "ALTER USER root@localhost IDENTIFIED VIA mysql_native_password USING PASSWORD('$DB_ROOT_PASSWORD') OR unix_socket; FLUSH PRIVILEGES;"
 	fi
+	# Bulk statements of the jobs and benchmarks exceed the default 16M packet on large books.
+	mariadb -uroot -p"$DB_ROOT_PASSWORD" -h127.0.0.1 -e 'SET GLOBAL max_allowed_packet = 268435456' 2>/dev/null || true
 }
 
 init_bench() {
