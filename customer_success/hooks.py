@@ -48,7 +48,13 @@ doc_events = {
 		"on_submit": "customer_success.revenue.on_sales_invoice_submit",
 		"on_cancel": "customer_success.revenue.on_sales_invoice_cancel",
 	},
-	"CS Account": {"on_update": "customer_success.revenue.on_account_update"},
+	"CS Account": {
+		"on_update": [
+			"customer_success.revenue.on_account_update",
+			"customer_success.newsletter.on_account_change",
+		],
+		"after_delete": "customer_success.newsletter.on_account_change",
+	},
 }
 
 scheduler_events = {
@@ -56,6 +62,11 @@ scheduler_events = {
 		"customer_success.customer_success.doctype.csm_assignment.csm_assignment.end_lapsed_assignments",
 		"customer_success.engagement.open_due_handovers",
 		"customer_success.engagement.plan_cadence",
+		"customer_success.surveys.sending.send_monthly_surveys",
+		"customer_success.newsletter.sync_daily",
+	],
+	"monthly": [
+		"customer_success.newsletter.remind_head_of_cs",
 	],
 }
 

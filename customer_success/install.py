@@ -14,12 +14,14 @@ def after_install():
 	fill_defaults()
 	add_erpnext_fields()
 	set_default_print_formats()
+	make_survey_records()
 
 
 def after_migrate():
 	make_roles()
 	add_erpnext_fields()
 	set_default_print_formats()
+	make_survey_records()
 
 
 def after_app_install(app_name):
@@ -36,6 +38,7 @@ def after_uninstall():
 	frappe.db.delete("User Permission", {"allow": ("in", APP_DOCTYPES_BOUND_BY_USERS)})
 	frappe.db.delete("Singles", {"doctype": "CS Settings"})
 	frappe.db.delete("Property Setter", {"doc_type": ("in", list(DEFAULT_PRINT_FORMATS))})
+	delete_survey_records()
 	frappe.db.delete("Has Role", {"role": ("in", ROLES)})
 	frappe.db.delete("Custom DocPerm", {"role": ("in", ROLES)})
 	frappe.db.delete("Role", {"name": ("in", ROLES)})
@@ -50,6 +53,25 @@ def make_roles():
 			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 1}).insert(
 				ignore_permissions=True
 			)
+
+
+def make_survey_records():
+	"""The survey's Email Template and the newsletter's Email Group, once (edits are kept)."""
+	from customer_success.newsletter import ensure_newsletter_group
+	from customer_success.surveys.mail import ensure_survey_template
+
+	ensure_survey_template()
+	ensure_newsletter_group()
+
+
+def delete_survey_records():
+	from customer_success.newsletter import NEWSLETTER_GROUP, missing_newsletter_doctypes
+	from customer_success.surveys.mail import SURVEY_TEMPLATE
+
+	frappe.db.delete("Email Template", {"name": SURVEY_TEMPLATE})
+	if not missing_newsletter_doctypes():
+		frappe.db.delete("Email Group Member", {"email_group": NEWSLETTER_GROUP})
+		frappe.db.delete("Email Group", {"name": NEWSLETTER_GROUP})
 
 
 DEFAULT_PRINT_FORMATS = {"QBR Log": "QBR Report"}

@@ -128,7 +128,9 @@ def clean_comment(value) -> str:
 	try:
 		value.encode("utf-8")
 	except UnicodeEncodeError:
-		raise InvalidAnswer("comment_encoding", "The comment contains characters that cannot be stored.") from None
+		raise InvalidAnswer(
+			"comment_encoding", "The comment contains characters that cannot be stored."
+		) from None
 	value = value.replace("\r\n", "\n").replace("\r", "\n")
 	value = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
 	if len(value) > MAX_COMMENT_LENGTH:

@@ -64,7 +64,12 @@ def test_a_comment_at_the_limit_is_taken_and_one_more_character_is_not():
 
 @pytest.mark.parametrize(
 	"value, reason",
-	[(42, "comment_type"), (["a"], "comment_type"), (b"bytes", "comment_type"), ("bad \ud800", "comment_encoding")],
+	[
+		(42, "comment_type"),
+		(["a"], "comment_type"),
+		(b"bytes", "comment_type"),
+		("bad \ud800", "comment_encoding"),
+	],
 )
 def test_comments_that_are_not_storable_text_are_refused(value, reason):
 	with pytest.raises(InvalidAnswer) as caught:
@@ -81,7 +86,7 @@ def test_a_cleaned_comment_is_utf8_without_control_characters(value):
 		return
 	cleaned.encode("utf-8")
 	assert len(cleaned) <= MAX_COMMENT_LENGTH
-	assert all(ch in "\n\t" or ord(ch) >= 32 and not 0x7F <= ord(ch) <= 0x9F for ch in cleaned)
+	assert all(ch in "\n\t" or (ord(ch) >= 32 and not 0x7F <= ord(ch) <= 0x9F) for ch in cleaned)
 
 
 def test_tokens_are_long_random_and_stored_as_a_hash():

@@ -1,0 +1,1 @@
+"""Whitelisted endpoints, by subject (`customer_success.api.<subject>.<method>`)."""

@@ -1,0 +1,147 @@
+"""Factories and helpers shared by the survey and newsletter tests (real rows on the test site)."""
+
+import os
+import re
+import socket
+import threading
+from contextlib import contextmanager
+from email import message_from_string, policy
+from unittest.mock import patch
+
+import frappe
+from frappe.utils import add_days, now_datetime, today
+
+from customer_success.rules.surveys import new_token, token_hash
+from customer_success.tests.utils import assign, make_account, make_user
+
+TEST_EMAIL_ACCOUNT = "CS Survey Tests"
+LINK_PATTERN = re.compile(r"https?://[^\s\"'<>]+/survey\?token=([A-Za-z0-9_-]+)")
+
+
+def ensure_outgoing_email_account() -> str:
+	"""A default outgoing account (never connected to: tests do not send over SMTP)."""
+	if not frappe.db.exists("Email Account", TEST_EMAIL_ACCOUNT):
+		account = frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": TEST_EMAIL_ACCOUNT,
+				"email_id": "cs-surveys@test.example",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "localhost",
+				"no_smtp_authentication": 1,
+			}
+		)
+		account.insert(ignore_permissions=True)
+	frappe.local.outgoing_email_account = {}
+	return TEST_EMAIL_ACCOUNT
+
+
+def delete_outgoing_email_account():
+	frappe.db.delete("Email Account", {"name": TEST_EMAIL_ACCOUNT})
+	frappe.local.outgoing_email_account = {}
+
+
+def survey_account(contacts: int = 2, partner: str | None = None, csm: str | None = None, **fields):
+	"""An account with `contacts` customer contacts who receive the survey, one partner-side
+	stakeholder who does not, and a CSM."""
+	slug = frappe.generate_hash(length=8)
+	stakeholders = [
+		{
+			"full_name": f"Contact {i} {slug}",
+			"email": f"contact{i}.{slug}@customer.example",
+			"side": "Customer",
+			"stakeholder_role": "Sponsor" if i == 1 else "Project Champion",
+			"receives_survey": 1,
+		}
+		for i in range(1, contacts + 1)
+	]
+	stakeholders.append(
+		{
+			"full_name": f"Partner {slug}",
+			"email": f"partner.{slug}@partner.example",
+			"side": "Partner",
+			"stakeholder_role": "Project Champion",
+			"receives_survey": 0,
+		}
+	)
+	account = make_account("Tier 2", partner, stakeholders=stakeholders, **fields)
+	csm = csm or make_user(["CS Manager"], "survey-csm")
+	assign(account.name, csm)
+	account.reload()
+	return account
+
+
+def open_survey(account, contact_email: str | None = None, **fields) -> tuple[str, str]:
+	"""A survey emailed today: returns (name, token)."""
+	token = new_token()
+	survey = frappe.get_doc(
+		{
+			"doctype": "Satisfaction Survey",
+			"account": account.name,
+			"contact_email": contact_email or account.stakeholders[0].email,
+			"survey_type": "Monthly CSAT",
+			"period": frappe.generate_hash(length=6),
+			**fields,
+		}
+	).insert(ignore_permissions=True)
+	survey.db_set(
+		{
+			"status": "Sent",
+			"token_hash": token_hash(token),
+			"sent_on": now_datetime(),
+			"expires_on": add_days(today(), 30),
+			"attempts": 1,
+		}
+	)
+	return survey.name, token
+
+
+def queued_survey_email(survey: str) -> str:
+	"""The MIME text of the Email Queue row of a survey."""
+	queue = frappe.db.get_value("Satisfaction Survey", survey, "email_queue")
+	return frappe.db.get_value("Email Queue", queue, "message")
+
+
+def email_parts(message: str) -> dict[str, str]:
+	"""{content type: decoded text} of a queued MIME message."""
+	parsed = message_from_string(message, policy=policy.default)
+	return {part.get_content_type(): part.get_content() for part in parsed.walk() if not part.is_multipart()}
+
+
+def link_token(text: str) -> str:
+	match = LINK_PATTERN.search(text)
+	assert match, "no survey link in the email"
+	return match.group(1)
+
+
+def clear_rate_limit():
+	frappe.cache.delete_keys("rl:")
+
+
+def free_port() -> int:
+	with socket.socket() as s:
+		s.bind(("127.0.0.1", 0))
+		return s.getsockname()[1]
+
+
+@contextmanager
+def live_server():
+	"""This site served over HTTP on 127.0.0.1 (a thread running Frappe's WSGI app); yields
+	its base URL. Data the requests should see must be committed first."""
+	from frappe.app import application
+	from werkzeug.middleware.shared_data import SharedDataMiddleware
+	from werkzeug.serving import make_server
+
+	site = frappe.local.site
+	port = free_port()
+	app = SharedDataMiddleware(application, {"/assets": os.path.join(frappe.local.sites_path, "assets")})
+	server = make_server("127.0.0.1", port, app, threaded=True)
+	with patch("frappe.app.get_site_name", return_value=site):
+		thread = threading.Thread(target=server.serve_forever, daemon=True)
+		thread.start()
+		try:
+			yield f"http://127.0.0.1:{port}"
+		finally:
+			server.shutdown()
+			thread.join(timeout=10)
