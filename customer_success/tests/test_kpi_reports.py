@@ -14,9 +14,14 @@ The period is the first half of 2025 (2025-Q1 and 2025-Q2); AMC retention compar
 the first half of 2024.
 """
 
-import frappe
-from frappe.tests.utils import FrappeTestCase
+import json
 
+import frappe
+from frappe.desk.query_report import run as run_report
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, today
+
+from customer_success import dashboard
 from customer_success.customer_success.doctype.cs_partner.cs_partner import bind_user_to_partner
 from customer_success.customer_success.report.amc_retention.amc_retention import execute as retention_report
 from customer_success.customer_success.report.csm_revenue_goal_vs_actual.csm_revenue_goal_vs_actual import (
@@ -31,6 +36,7 @@ from customer_success.customer_success.report.enterprise_support_score.enterpris
 from customer_success.customer_success.report.quarterly_satisfaction_score.quarterly_satisfaction_score import (
 	execute as satisfaction_report,
 )
+from customer_success.support import support_source
 from customer_success.tests.utils import assign, make_account, make_partner, make_user
 
 PERIOD = {"from_date": "2025-01-01", "to_date": "2025-06-30"}
@@ -400,3 +406,59 @@ class TestReportsKeepToTheUsersAccounts(KPIBook):
 		self.assertEqual({row["accounts"] for row in coverage if row["indent"] == 0}, {0})
 		satisfaction = satisfaction_report(self.filters)[1]
 		self.assertEqual({row["responses"] for row in satisfaction}, {0})
+
+
+class TestWorkspace(KPIBook):
+	"""The workspace shows the spec's dashboards; its cards read the reports."""
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_the_workspace_carries_the_dashboards(self):
+		workspace = frappe.get_doc("Workspace", "Customer Success")
+		charts = {row.chart_name for row in workspace.charts}
+		self.assertLessEqual(
+			{"Revenue Goal vs Actual", "Quarterly Satisfaction", "Coverage by Quarter"}, charts
+		)
+		for chart in charts:
+			report = frappe.db.get_value("Dashboard Chart", chart, "report_name")
+			if report == "Enterprise Support Score" and not support_source():
+				continue
+			result = run_report(report, filters=self.filters)
+			self.assertTrue(result["chart"], f"{report} draws no chart for the book")
+		cards = {row.number_card_name for row in workspace.number_cards}
+		for card in cards:
+			method = frappe.db.get_value("Number Card", card, "method")
+			self.assertTrue(frappe.get_attr(method), card)
+
+	def test_cards_show_the_reports_figures(self):
+		cards = {
+			"revenue_attainment": round(5000 / (36500 * 181 / 365 + 3000) * 100, 1),
+			"satisfaction_score": 4.5,  # 2025-Q1, the first quarter of the period
+			"coverage": 50.0,
+			"gross_revenue_retention": round(3600 / 4100 * 100, 1),
+			"net_revenue_retention": round(3800 / 4100 * 100, 1),
+		}
+		for method, expected in cards.items():
+			self.assertEqual(getattr(dashboard, method)(json.dumps(self.filters))["value"], expected, method)
+
+	def test_a_managers_cards_show_their_own_figures(self):
+		frappe.set_user(self.csm_b)
+		# Their own revenue (700) against their own target (3,000); A4's AMC was csm_a's.
+		self.assertEqual(dashboard.revenue_attainment(json.dumps(self.filters))["value"], 23.3)
+		self.assertEqual(dashboard.revenue_this_quarter(json.dumps(self.filters))["value"], 700)
+
+	def test_upcoming_touchpoints_of_the_managers_accounts(self):
+		frappe.get_doc(
+			{
+				"doctype": "Engagement Touchpoint",
+				"account": self.acc["A3"],
+				"touchpoint_type": "Call",
+				"status": "Planned",
+				"scheduled_date": add_days(today(), 3),
+			}
+		).insert(ignore_permissions=True)
+		frappe.set_user(self.csm_b)
+		self.assertEqual(dashboard.upcoming_touchpoints()["value"], 1)
+		frappe.set_user(self.csm_a)
+		self.assertEqual(dashboard.upcoming_touchpoints()["value"], 0)
