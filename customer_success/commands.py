@@ -25,4 +25,26 @@ def cs_demo(context, accounts, seed, password):
 		click.echo(f"Demo data already there ({result['existing']} accounts): nothing created.")
 
 
-commands = [cs_demo]
+@click.command("cs-backfill-revenue")
+@pass_context
+def cs_backfill_revenue(context):
+	"""Revenue entries from every submitted Sales Invoice of a linked customer (ERPNext);
+	running it again changes nothing."""
+	import frappe
+
+	from customer_success.revenue import backfill, erpnext_installed
+
+	frappe.init(site=get_site(context))
+	frappe.connect()
+	try:
+		if not erpnext_installed():
+			raise click.ClickException("Revenue comes from Sales Invoices, which need ERPNext on this site.")
+		frappe.set_user("Administrator")
+		result = backfill(enqueue=False)
+		frappe.db.commit()
+	finally:
+		frappe.destroy()
+	click.echo(f"Revenue entries in step with {result['invoices']} invoices.")
+
+
+commands = [cs_demo, cs_backfill_revenue]
