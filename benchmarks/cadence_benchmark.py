@@ -34,20 +34,15 @@ TABLES = (
 
 def clear_generated():
 	"""Remove every generated touchpoint and what hangs off it."""
-	generated = "select name from `tabEngagement Touchpoint` where generated_by_run is not null"
-	frappe.db.sql(f"delete from `tabEngagement Focus Area` where parent in ({generated})")
+	generated = "join `tabEngagement Touchpoint` tp on {} where tp.generated_by_run is not null"
 	frappe.db.sql(
-		"delete from `tabEvent Participants` where parent in "
-		"(select event from `tabEngagement Touchpoint` where generated_by_run is not null)"
+		f"delete child from `tabEngagement Focus Area` child {generated.format('tp.name = child.parent')}"
 	)
 	frappe.db.sql(
-		"delete from `tabEvent` where name in "
-		"(select event from `tabEngagement Touchpoint` where generated_by_run is not null)"
+		f"delete child from `tabEvent Participants` child {generated.format('tp.event = child.parent')}"
 	)
-	frappe.db.sql(
-		"delete from `tabToDo` where name in "
-		"(select todo from `tabEngagement Touchpoint` where generated_by_run is not null)"
-	)
+	frappe.db.sql(f"delete ev from `tabEvent` ev {generated.format('tp.event = ev.name')}")
+	frappe.db.sql(f"delete todo from `tabToDo` todo {generated.format('tp.todo = todo.name')}")
 	frappe.db.sql("delete from `tabEngagement Touchpoint` where generated_by_run is not null")
 	frappe.db.commit()
 
