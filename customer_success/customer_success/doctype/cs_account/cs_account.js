@@ -10,6 +10,17 @@ frappe.ui.form.on("CS Account", {
 			frm.add_custom_button(__("Assignments"), () =>
 				frappe.set_route("List", "CSM Assignment", { account: frm.doc.name })
 			);
+			frm.add_custom_button(
+				__("Touchpoint"),
+				() => frappe.new_doc("Engagement Touchpoint", { account: frm.doc.name }),
+				__("New")
+			);
+			frm.add_custom_button(__("QBR"), () => frappe.new_doc("QBR Log", { account: frm.doc.name }), __("New"));
+			frm.add_custom_button(
+				__("Kick-off"),
+				() => frappe.new_doc("CS Kickoff", { account: frm.doc.name }),
+				__("New")
+			);
 			if (frappe.user.has_role(["CS Head", "System Manager"])) {
 				frm.add_custom_button(__("Assign Manager"), () =>
 					frappe.new_doc("CSM Assignment", { account: frm.doc.name })

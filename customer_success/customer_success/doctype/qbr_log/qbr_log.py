@@ -203,3 +203,26 @@ def tickets_resolved(account: str, from_date: date, to_date: date) -> tuple[int,
 		)
 		return count, doctype
 	return 0, None
+
+
+@frappe.whitelist()
+def get_participants(account: str) -> list[dict]:
+	"""The QBR's participants by role, from the account's team and stakeholders."""
+	doc = frappe.get_doc("CS Account", account)
+	doc.check_permission("read")
+	rows = []
+	for role, user in (("Partner CSM", doc.partner_csm or doc.csm), ("Frappe CSM", doc.frappe_csm)):
+		if user:
+			rows.append(
+				{"participant_role": role, "full_name": frappe.utils.get_fullname(user), "email": user}
+			)
+	stakeholder_roles = {
+		("Customer", "Sponsor"): "Customer Sponsor",
+		("Customer", "Project Champion"): "Customer Project Champion",
+		("Partner", "Project Champion"): "Partner Project Champion",
+	}
+	for person in doc.stakeholders:
+		role = stakeholder_roles.get((person.side, person.stakeholder_role))
+		if role:
+			rows.append({"participant_role": role, "full_name": person.full_name, "email": person.email})
+	return rows

@@ -198,6 +198,56 @@ class TestQBRLog(FrappeTestCase):
 		self.assertGreater(len(pdf), 5000)
 
 
+class TestQBRParticipants(FrappeTestCase):
+	def tearDown(self):
+		frappe.db.rollback()
+
+	def test_participants_come_from_the_account_team_and_stakeholders(self):
+		from customer_success.customer_success.doctype.qbr_log.qbr_log import get_participants
+
+		partner_csm, frappe_csm = make_user(["CS Manager"]), make_user(["CS Manager"])
+		account = make_account(
+			"Tier 1",
+			stakeholders=[
+				{
+					"full_name": "Asha Rao",
+					"email": "asha@c.example",
+					"side": "Customer",
+					"stakeholder_role": "Sponsor",
+				},
+				{
+					"full_name": "Chitra Das",
+					"email": "chitra@c.example",
+					"side": "Customer",
+					"stakeholder_role": "Project Champion",
+				},
+				{
+					"full_name": "Dev Patel",
+					"email": "dev@c.example",
+					"side": "Customer",
+					"stakeholder_role": "Key User",
+				},
+			],
+		).name
+		assign(account, partner_csm, "Partner CSM")
+		assign(account, frappe_csm, "Frappe CSM")
+		rows = get_participants(account)
+		self.assertEqual(
+			[(row["participant_role"], row["email"]) for row in rows],
+			[
+				("Partner CSM", partner_csm),
+				("Frappe CSM", frappe_csm),
+				("Customer Sponsor", "asha@c.example"),
+				("Customer Project Champion", "chitra@c.example"),
+			],
+		)
+		frappe.set_user(make_user(["CS Manager"]))
+		try:
+			self.assertRaises(frappe.PermissionError, get_participants, account)
+		finally:
+			frappe.set_user("Administrator")
+
+
 class TestAccountMapping(FrappeTestCase):
 	def tearDown(self):
 		frappe.db.rollback()
