@@ -63,6 +63,7 @@ def make_demo(accounts: int = 60, seed: int = 7, password: str = "admin") -> dic
 	book = plan_accounts(rng, accounts)
 	insert_accounts(book, rng)
 	assign_managers(book, users, rng, password)
+	make_revenue(book, rng)
 	frappe.db.commit()
 	return {"created": len(book), "existing": 0}
 
@@ -285,3 +286,81 @@ def assign_managers(book: list[dict], users: dict, rng: random.Random, password:
 				doc.append("managers", {"user": user})
 		doc.save(ignore_permissions=True)
 	sync_account_team([account["name"] for account in book])
+
+
+# (tier, yearly AMC range in the company currency)
+AMC_RANGE = {"Tier 1": (50_000, 200_000), "Tier 2": (10_000, 50_000), "Tier 3": (1_000, 10_000)}
+# Renewal against last year's AMC: mostly flat, some contracting, some growing.
+RENEWAL = (0.8, 1.0, 1.0, 1.0, 1.0, 1.15, 1.3)
+EXTRA_REVENUE = (("Upsell", 0.25, 0.5), ("New Project", 0.1, 1.5), ("Services", 0.3, 0.2))
+
+
+def make_revenue(book: list[dict], rng: random.Random):
+	"""Two years of AMC on each account's go-live anniversary (churned accounts stop
+	renewing), some upsells, projects and services, and a quarterly revenue target for each
+	manager this year: one bulk insert per table."""
+	stamp, start = now_datetime(), getdate(today())
+	csm_of = dict(
+		frappe.get_all(
+			"CS Account",
+			filters={"name": ("in", [a["name"] for a in book])},
+			fields=["name", "csm"],
+			as_list=1,
+		)
+	)
+	entries, expected = [], {}
+
+	def entry(account, day, kind, amount):
+		entries.append(
+			[
+				frappe.generate_hash(length=10), account["name"], day, kind, round(amount, 2),
+				f"Demo {kind}", stamp, stamp, "Administrator", "Administrator", 0,
+			]
+		)  # fmt: skip
+
+	for account in book:
+		go_live = getdate(account["go_live_date"])
+		amc = rng.uniform(*AMC_RANGE[account["tier"]])
+		for years_back in (1, 0):
+			anniversary = add_months(go_live, 12 * (start.year - go_live.year - years_back))
+			if getdate(anniversary) <= go_live or getdate(anniversary) > start:
+				continue
+			if years_back == 0:
+				if account["status"] == "Churned":
+					continue
+				amc *= rng.choice(RENEWAL)
+			entry(account, anniversary, "AMC", amc)
+		for kind, chance, share in EXTRA_REVENUE:
+			if rng.random() < chance:
+				entry(
+					account,
+					add_days(start, -rng.randrange(1, 360)),
+					kind,
+					amc * share * rng.uniform(0.5, 1.5),
+				)
+		user = csm_of.get(account["name"])
+		if user:
+			expected[user] = expected.get(user, 0) + amc * 1.3
+
+	fields = [
+		"name", "account", "posting_date", "revenue_type", "amount", "remarks",
+		"creation", "modified", "owner", "modified_by", "docstatus",
+	]  # fmt: skip
+	frappe.db.bulk_insert("CS Revenue Entry", fields, entries)
+
+	targets = []
+	for user, yearly in sorted(expected.items()):
+		for quarter in range(4):
+			from_date = getdate(f"{start.year}-{3 * quarter + 1:02d}-01")
+			targets.append(
+				[
+					f"CSMT-DEMO-{frappe.generate_hash(length=8)}", user, from_date,
+					add_days(add_months(from_date, 3), -1), round(yearly / 4, -2),
+					stamp, stamp, "Administrator", "Administrator", 0,
+				]
+			)  # fmt: skip
+	target_fields = [
+		"name", "user", "from_date", "to_date", "target_amount",
+		"creation", "modified", "owner", "modified_by", "docstatus",
+	]  # fmt: skip
+	frappe.db.bulk_insert("CSM Target", target_fields, targets)
