@@ -113,8 +113,9 @@ def parse_rating(value) -> int:
 
 
 def clean_comment(value) -> str:
-	"""The comment as it will be stored: text of at most MAX_COMMENT_LENGTH characters,
-	invisible control characters dropped (line breaks and tabs kept), ends trimmed.
+	"""The comment as it will be stored: text of at most MAX_COMMENT_LENGTH characters (as
+	sent, line breaks counted once), then invisible control characters dropped (line breaks
+	and tabs kept) and ends trimmed.
 
 	>>> clean_comment("  Great\\x00 support\\r\\n ")
 	'Great support'
@@ -131,10 +132,10 @@ def clean_comment(value) -> str:
 		raise InvalidAnswer(
 			"comment_encoding", "The comment contains characters that cannot be stored."
 		) from None
+	# Browsers send a textarea's line breaks as CR LF but count them as one character.
 	value = value.replace("\r\n", "\n").replace("\r", "\n")
-	value = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
 	if len(value) > MAX_COMMENT_LENGTH:
 		raise InvalidAnswer(
 			"comment_length", f"The comment is too long: keep it under {MAX_COMMENT_LENGTH} characters."
 		)
-	return value
+	return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()

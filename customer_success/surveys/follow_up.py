@@ -2,6 +2,8 @@
 opens a follow-up ToDo for the account's CSM and alerts the Head of CS (in Desk, and by
 email). Comments come from customers: they are escaped wherever they are shown."""
 
+import html
+
 import frappe
 from frappe import _
 from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
@@ -25,8 +27,9 @@ def close_the_loop(survey):
 
 
 def as_html_text(text: str | None) -> str:
-	"""Customer text shown as text inside HTML."""
-	return escape_html(text or "").replace("\n", "<br>")
+	"""Customer text shown as text inside HTML. Frappe stores a comment with its tags made
+	harmless (`<` as `&lt;` or dropped); this shows what the customer typed, as text."""
+	return escape_html(html.unescape(text or "")).replace("\n", "<br>")
 
 
 def stars(rating: int) -> str:

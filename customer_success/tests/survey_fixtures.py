@@ -145,3 +145,53 @@ def live_server():
 		finally:
 			server.shutdown()
 			thread.join(timeout=10)
+
+
+SUBMIT_PATH = "/api/method/customer_success.api.survey.submit_response"
+
+
+def http(method: str, path: str, **kwargs):
+	"""A request to this site through Frappe's WSGI app, in a thread of its own (so with its
+	own database connection: commit what it should see)."""
+	from frappe.tests.test_api import make_request
+	from frappe.utils import get_test_client
+
+	return make_request(
+		target=getattr(get_test_client(), method), args=(path,), kwargs=kwargs, site=frappe.local.site
+	)
+
+
+def submit(token, rating, comment=None, **kwargs):
+	return http("post", SUBMIT_PATH, json={"token": token, "rating": rating, "comment": comment}, **kwargs)
+
+
+def delete_test_records(accounts: list[str], users: list[str] = (), partners: list[str] = ()):
+	"""Remove what committed survey tests made: the accounts and everything hanging off them."""
+	accounts = list(accounts) or [""]
+	surveys = frappe.get_all("Satisfaction Survey", filters={"account": ("in", accounts)}, pluck="name") or [
+		""
+	]
+	emails = frappe.get_all("CS Stakeholder", filters={"parent": ("in", accounts)}, pluck="email") or [""]
+	queues = frappe.get_all(
+		"Email Queue",
+		filters={"reference_doctype": "Satisfaction Survey", "reference_name": ("in", surveys)},
+		pluck="name",
+	) or [""]
+	frappe.db.delete("Email Queue Recipient", {"parent": ("in", queues)})
+	frappe.db.delete("Email Queue", {"name": ("in", queues)})
+	frappe.db.delete("ToDo", {"reference_type": "Satisfaction Survey", "reference_name": ("in", surveys)})
+	frappe.db.delete(
+		"Notification Log", {"document_type": "Satisfaction Survey", "document_name": ("in", surveys)}
+	)
+	frappe.db.delete("Comment", {"reference_doctype": "CS Account", "reference_name": ("in", accounts)})
+	frappe.db.delete("Version", {"ref_doctype": "Satisfaction Survey", "docname": ("in", surveys)})
+	frappe.db.delete("Satisfaction Survey", {"name": ("in", surveys)})
+	frappe.db.delete("Email Group Member", {"email": ("in", emails)})
+	frappe.db.delete("CSM Assignment", {"account": ("in", accounts)})
+	frappe.db.delete("CS Stakeholder", {"parent": ("in", accounts)})
+	frappe.db.delete("CS Account", {"name": ("in", accounts)})
+	frappe.db.delete("User Permission", {"user": ("in", list(users) or [""])})
+	frappe.db.delete("CS Partner", {"name": ("in", list(partners) or [""])})
+	for user in users:
+		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+	frappe.db.commit()

@@ -57,9 +57,11 @@ def test_a_comment_keeps_its_text_and_line_breaks():
 
 def test_a_comment_at_the_limit_is_taken_and_one_more_character_is_not():
 	assert len(clean_comment("x" * MAX_COMMENT_LENGTH)) == MAX_COMMENT_LENGTH
-	with pytest.raises(InvalidAnswer) as caught:
-		clean_comment("x" * (MAX_COMMENT_LENGTH + 1))
-	assert caught.value.reason == "comment_length"
+	assert len(clean_comment("x\r\n" * (MAX_COMMENT_LENGTH // 2))) == MAX_COMMENT_LENGTH - 1
+	for too_long in ("x" * (MAX_COMMENT_LENGTH + 1), "\x00" * (MAX_COMMENT_LENGTH + 1)):
+		with pytest.raises(InvalidAnswer) as caught:
+			clean_comment(too_long)
+		assert caught.value.reason == "comment_length"
 
 
 @pytest.mark.parametrize(
