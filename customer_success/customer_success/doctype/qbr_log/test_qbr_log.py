@@ -139,8 +139,9 @@ class TestQBRLog(FrappeTestCase):
 		qbr.cancel()
 		self.assertEqual(frappe.db.get_value("Engagement Touchpoint", qbr.touchpoint, "status"), "Planned")
 		amended = frappe.copy_doc(qbr)
-		amended.amended_from = qbr.name
+		amended.update({"docstatus": 0, "amended_from": qbr.name})
 		amended.insert()
+		self.assertEqual(amended.quarter, "2026-Q4")
 
 	def test_every_section_reaches_the_print_format(self):
 		qbr = make_qbr(self.account)
