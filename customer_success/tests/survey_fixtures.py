@@ -131,12 +131,16 @@ def live_server():
 	its base URL. Data the requests should see must be committed first."""
 	from frappe.app import application
 	from werkzeug.middleware.shared_data import SharedDataMiddleware
-	from werkzeug.serving import make_server
+	from werkzeug.serving import WSGIRequestHandler, make_server
+
+	class QuietHandler(WSGIRequestHandler):
+		def log_request(self, *args, **kwargs):
+			pass
 
 	site = frappe.local.site
 	port = free_port()
 	app = SharedDataMiddleware(application, {"/assets": os.path.join(frappe.local.sites_path, "assets")})
-	server = make_server("127.0.0.1", port, app, threaded=True)
+	server = make_server("127.0.0.1", port, app, threaded=True, request_handler=QuietHandler)
 	with patch("frappe.app.get_site_name", return_value=site):
 		thread = threading.Thread(target=server.serve_forever, daemon=True)
 		thread.start()
