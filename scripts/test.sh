@@ -8,8 +8,8 @@ ERPNEXT_TEST_SITE="${CS_ERPNEXT_TEST_SITE:-cs-test-erpnext.localhost}"
 LOG_DIR="$(mktemp -d)"
 
 setup_bench
-"$BENCH_DIR/env/bin/python" -c 'import pytest, hypothesis, ruff' 2>/dev/null \
-	|| "$BENCH_DIR/env/bin/pip" install -q pytest hypothesis ruff
+"$BENCH_DIR/env/bin/python" -c 'import pytest, hypothesis, ruff, playwright' 2>/dev/null \
+	|| "$BENCH_DIR/env/bin/pip" install -q pytest hypothesis ruff playwright
 
 sites=("$TEST_SITE")
 ensure_site "$TEST_SITE" customer_success
