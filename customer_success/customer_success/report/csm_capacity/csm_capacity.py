@@ -16,7 +16,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from customer_success.customer_success.doctype.cs_settings.cs_settings import tier_config
-from customer_success.permissions import account_scope
+from customer_success.reporting import account_where
 from customer_success.rules.capacity import load, percent, staffing
 from customer_success.rules.tiers import TIERS
 
@@ -68,26 +68,12 @@ def period(filters) -> tuple:
 	return getdate(filters.from_date or to_date), to_date
 
 
-def account_conditions(filters, alias="acc") -> tuple[str, dict]:
-	"""WHERE clause over CS Account for the filters and the user's permission scope."""
-	conditions = [f"{alias}.status != 'Churned'"]
-	values = {}
-	if filters.partner:
-		conditions.append(f"{alias}.partner = %(partner)s")
-		values["partner"] = filters.partner
-	if filters.tier:
-		conditions.append(f"{alias}.tier = %(tier)s")
-		values["tier"] = filters.tier
-	scope = account_scope()
-	if scope is not None:
-		conditions.append(f"{alias}.name in (select `tabCS Account`.name from `tabCS Account` where {scope})")
-	return " and ".join(conditions), values
-
-
 def get_data(filters):
 	config = tier_config()
 	from_date, to_date = period(filters)
-	where, values = account_conditions(filters)
+	# The CSM filter picks manager rows (below), not the accounts' current CSM.
+	where, values = account_where(frappe._dict(filters, csm=None))
+	where += " and acc.status != 'Churned'"
 	values.update(from_date=from_date, to_date=to_date, roles=MANAGER_ROLES, csm=filters.csm)
 	overlapping = "asg.from_date <= %(to_date)s and (asg.to_date is null or asg.to_date >= %(from_date)s)"
 
