@@ -8,8 +8,14 @@ DEMO_ACCOUNTS="${CS_DEMO_ACCOUNTS:-60}"
 
 setup_bench
 apps=(customer_success)
-has_erpnext && apps=(erpnext customer_success)
+if [ "${CS_DEMO_ERPNEXT:-0}" = 1 ] && has_erpnext; then
+	apps=(erpnext customer_success)
+fi
 ensure_site "$SITE" "${apps[@]}"
+if [ "${apps[0]}" = erpnext ]; then
+	# ERPNext's setup wizard, completed non-interactively as its test set-up does.
+	bench_cmd --site "$SITE" execute erpnext.setup.utils.before_tests >/dev/null
+fi
 bench_cmd use "$SITE" >/dev/null
 bench_cmd --site "$SITE" set-config host_name "http://localhost:$PORT" >/dev/null
 [ -e "$BENCH_DIR/sites/assets/customer_success" ] || bench_cmd build --app customer_success
