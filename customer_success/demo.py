@@ -18,7 +18,9 @@ from customer_success.customer_success.doctype.cs_settings.cs_settings import ex
 from customer_success.customer_success.doctype.csm_assignment.csm_assignment import sync_account_team
 from customer_success.rules.capacity import load
 from customer_success.rules.tiers import CRORE, MILLION, classify
+from customer_success.surveys.demo import make_demo_surveys
 
+DEMO_SURVEY_ACCOUNTS = 200  # survey history for the first accounts only: big books are for benchmarks
 SMB_PARTNER = "Bluebird Solutions"
 ENTERPRISE_PARTNER = "Everest Consulting"
 GROUP = "Horizon Group"
@@ -64,6 +66,7 @@ def make_demo(accounts: int = 60, seed: int = 7, password: str = "admin") -> dic
 	insert_accounts(book, rng)
 	assign_managers(book, users, rng, password)
 	make_revenue(book, rng)
+	make_demo_surveys([account["name"] for account in book[:DEMO_SURVEY_ACCOUNTS]], seed)
 	frappe.db.commit()
 	return {"created": len(book), "existing": 0}
 
@@ -90,6 +93,7 @@ def ensure_user(email: str, first_name: str, last_name: str, roles: list[str], p
 			"email": email,
 			"first_name": first_name,
 			"last_name": last_name,
+			"enabled": 1,  # in_import (below) skips the defaults
 			"send_welcome_email": 0,
 			"new_password": password,
 			"roles": [{"role": role} for role in roles],

@@ -36,40 +36,38 @@ def stars(rating: int) -> str:
 	return "★" * rating + "☆" * (RATING_MAX - rating)
 
 
-def answer_summary(survey) -> str:
+def answer_summary(survey, account_name: str | None = None) -> str:
 	"""One escaped line: who rated which account how, in which survey."""
 	return _("{0} rated {1} {2} of 5 in the {3} survey ({4}).").format(
 		escape_html(survey.contact_name or survey.contact_email),
-		escape_html(account_name(survey.account)),
+		escape_html(account_name or frappe.db.get_value("CS Account", survey.account, "account_name")),
 		survey.rating,
 		escape_html(_(survey.survey_type)),
 		escape_html(survey.period),
 	)
 
 
-def account_name(account: str) -> str:
-	return frappe.db.get_value("CS Account", account, "account_name") or account
-
-
-def post_to_timeline(survey):
-	"""A comment on the account, by the contact, with the rating and the comment."""
+def timeline_comment(survey, account_name: str | None = None) -> dict:
+	"""The account's timeline entry of an answer: a comment by the contact, with the stars."""
 	content = (
-		f'<p><span class="text-warning">{stars(survey.rating)}</span> {answer_summary(survey)} '
-		f'<a href="{get_url_to_form(survey.doctype, survey.name)}">{escape_html(survey.name)}</a></p>'
+		f'<p><span class="text-warning">{stars(survey.rating)}</span> {answer_summary(survey, account_name)} '
+		f'<a href="{get_url_to_form("Satisfaction Survey", survey.name)}">{escape_html(survey.name)}</a></p>'
 	)
 	if survey.comment:
 		content += f"<blockquote>{as_html_text(survey.comment)}</blockquote>"
-	frappe.get_doc(
-		{
-			"doctype": "Comment",
-			"comment_type": "Comment",
-			"reference_doctype": "CS Account",
-			"reference_name": survey.account,
-			"comment_email": survey.contact_email,
-			"comment_by": survey.contact_name or survey.contact_email,
-			"content": content,
-		}
-	).insert(ignore_permissions=True)
+	return {
+		"doctype": "Comment",
+		"comment_type": "Comment",
+		"reference_doctype": "CS Account",
+		"reference_name": survey.account,
+		"comment_email": survey.contact_email,
+		"comment_by": survey.contact_name or survey.contact_email,
+		"content": content,
+	}
+
+
+def post_to_timeline(survey):
+	frappe.get_doc(timeline_comment(survey)).insert(ignore_permissions=True)
 
 
 def open_follow_up(survey, owner: str) -> str:

@@ -110,6 +110,7 @@ class SurveyMailer:
 		)
 		html = self.frame.replace(BODY_MARK, body).replace(TITLE_MARK, escape_html(subject))
 		mail = get_email(
+			msg=html,  # unused beside `formatted`, but saves a Markdown pass over an empty text
 			recipients=[survey["contact_email"]],
 			sender=self.sender,
 			subject=subject,

@@ -47,8 +47,8 @@ def run_monthly_surveys(on_date=None, accounts: list[str] | None = None, now: bo
 	"""
 	on_date = getdate(on_date or today())
 	period = period_of(on_date, MONTHLY).name
-	mark_failed_sends()
-	expire_surveys(on_date, period)
+	mark_failed_sends(accounts)
+	expire_surveys(on_date, period, accounts)
 	planned = 0
 	if is_survey_due(on_date, frappe.db.get_single_value("CS Settings", "survey_day")):
 		planned = plan_surveys(period, accounts)
@@ -67,17 +67,16 @@ def run_monthly_surveys(on_date=None, accounts: list[str] | None = None, now: bo
 
 def plan_surveys(period: str, accounts: list[str] | None = None) -> int:
 	"""Create the period's missing surveys in one insert; returns how many were missing."""
-	contacts = survey_contacts(accounts)
 	existing = set(
 		frappe.get_all(
 			SURVEY, filters={"period": period, "survey_type": MONTHLY_CSAT}, pluck="survey_key", limit=0
 		)
 	)
-	rows = [
-		contact
-		for contact in contacts
-		if survey_key(MONTHLY_CSAT, contact.account, contact.email, period) not in existing
-	]
+	rows = []
+	for contact in survey_contacts(accounts):
+		contact.key = survey_key(MONTHLY_CSAT, contact.account, contact.email, period)
+		if contact.key not in existing:
+			rows.append(contact)
 	if not rows:
 		return 0
 	names = reserve_names(SURVEY, len(rows))
@@ -96,7 +95,7 @@ def plan_surveys(period: str, accounts: list[str] | None = None) -> int:
 				"status": "Pending",
 				"csm": contact.csm,
 				"attempts": 0,
-				"survey_key": survey_key(MONTHLY_CSAT, contact.account, contact.email, period),
+				"survey_key": contact.key,
 			}
 			for name, contact in zip(names, rows, strict=True)
 		],
@@ -108,7 +107,6 @@ def plan_surveys(period: str, accounts: list[str] | None = None) -> int:
 def survey_contacts(accounts: list[str] | None = None) -> list[frappe._dict]:
 	"""Each survey contact once per account, with the account's partner and CSM; contacts
 	who unsubscribed from all emails are left out."""
-	condition = "and account.name in %(accounts)s" if accounts else ""
 	rows = frappe.db.sql(
 		f"""
 		select account.name as account, account.partner, account.csm,
@@ -117,7 +115,7 @@ def survey_contacts(accounts: list[str] | None = None) -> list[frappe._dict]:
 		join `tabCS Stakeholder` person on person.parent = account.name
 			and person.parenttype = 'CS Account' and person.parentfield = 'stakeholders'
 		where account.status in %(statuses)s and person.receives_survey = 1
-			and ifnull(person.email, '') != '' {condition}
+			and ifnull(person.email, '') != '' {in_accounts(accounts, "account.name")}
 		order by account.name, person.idx
 		""",
 		{"statuses": SURVEYED_STATUSES, "accounts": tuple(accounts or ())},
@@ -157,11 +155,10 @@ def reserve_names(doctype: str, count: int) -> list[str]:
 
 def surveys_to_send(period: str, on_date, accounts: list[str] | None = None) -> list[str]:
 	"""The period's surveys not yet emailed, and failed ones still within their attempts."""
-	condition = "and account in %(accounts)s" if accounts else ""
 	return frappe.db.sql_list(
 		f"""
 		select name from `tabSatisfaction Survey`
-		where survey_type = %(type)s and period = %(period)s {condition}
+		where survey_type = %(type)s and period = %(period)s {in_accounts(accounts)}
 			and (status = 'Pending' or (status = 'Failed' and attempts < %(max)s
 				and (expires_on is null or expires_on >= %(today)s)))
 		order by name
@@ -284,28 +281,51 @@ def record_failures(failures: dict[str, list[str]], count_attempt: bool = True):
 		)
 
 
-def mark_failed_sends():
-	"""Surveys whose email ended in error in the Email Queue become Failed (one update)."""
+# The sweeps below read the rows to change first, then update them by name: an UPDATE with a
+# range condition would lock index gaps that a concurrent run's INSERT needs (a deadlock).
+
+
+def mark_failed_sends(accounts: list[str] | None = None):
+	"""Surveys whose email ended in error in the Email Queue become Failed."""
+	names = frappe.db.sql_list(
+		f"""
+		select survey.name from `tabSatisfaction Survey` survey
+		join `tabEmail Queue` queue on queue.name = survey.email_queue
+		where survey.status = 'Sent' and queue.status = 'Error' {in_accounts(accounts, "survey.account")}
+		""",
+		{"accounts": tuple(accounts or ())},
+	)
+	if not names:
+		return
 	frappe.db.sql(
 		"""
 		update `tabSatisfaction Survey` survey
 		join `tabEmail Queue` queue on queue.name = survey.email_queue
-		set survey.status = 'Failed', survey.modified = %s,
-			survey.last_error = left(substring_index(trim(trailing '\n' from
-				ifnull(queue.error, 'The email could not be sent.')), '\n', -1), 1000)
-		where survey.status = 'Sent' and queue.status = 'Error'
+		set survey.status = 'Failed', survey.modified = %(now)s,
+			survey.last_error = left(substring_index(trim(trailing '\\n' from
+				ifnull(queue.error, 'The email could not be sent.')), '\\n', -1), 1000)
+		where survey.name in %(names)s and survey.status = 'Sent' and queue.status = 'Error'
 		""",
-		now_datetime(),
+		{"now": now_datetime(), "names": tuple(names)},
 	)
 
 
-def expire_surveys(on_date, period: str):
+def expire_surveys(on_date, period: str, accounts: list[str] | None = None):
 	"""Links past their deadline, and monthly surveys never sent in their month, expire."""
-	frappe.db.sql(
-		"""
-		update `tabSatisfaction Survey` set status = 'Expired', modified = %(now)s
-		where (status = 'Sent' and expires_on < %(today)s)
-			or (status = 'Pending' and survey_type = %(type)s and period < %(period)s)
-		""",
-		{"now": now_datetime(), "today": on_date, "type": MONTHLY_CSAT, "period": period},
+	expired = """((status = 'Sent' and expires_on < %(today)s)
+		or (status = 'Pending' and survey_type = %(type)s and period < %(period)s))"""
+	values = {"today": on_date, "type": MONTHLY_CSAT, "period": period, "accounts": tuple(accounts or ())}
+	names = frappe.db.sql_list(
+		f"select name from `tabSatisfaction Survey` where {expired} {in_accounts(accounts)}", values
 	)
+	if names:
+		frappe.db.sql(
+			f"""update `tabSatisfaction Survey` set status = 'Expired', modified = %(now)s
+			where name in %(names)s and {expired}""",
+			{**values, "now": now_datetime(), "names": tuple(names)},
+		)
+
+
+def in_accounts(accounts: list[str] | None, column: str = "account") -> str:
+	"""The SQL condition of a run limited to some accounts (values passed as %(accounts)s)."""
+	return f"and {column} in %(accounts)s" if accounts else ""

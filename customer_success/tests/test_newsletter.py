@@ -13,8 +13,7 @@ from customer_success.newsletter import (
 	remind_head_of_cs,
 	sync_newsletter_audience,
 )
-from customer_success.tests.survey_fixtures import survey_account
-from customer_success.tests.utils import make_user
+from customer_success.tests.survey_fixtures import survey_account, user
 
 
 def members(emails) -> dict[str, int]:
@@ -100,7 +99,7 @@ class TestNewsletterAudience(FrappeTestCase):
 class TestNewsletterReminder(FrappeTestCase):
 	def setUp(self):
 		frappe.db.delete("User Permission", {"allow": "CS Partner"})
-		self.head = make_user(["CS Head"], "newsletter-head")
+		self.head = user(["CS Head"], "newsletter-head")
 
 	def reminders(self, doctype="Email Group") -> list[str]:
 		return frappe.get_all(

@@ -20,8 +20,9 @@ from customer_success.tests.survey_fixtures import (
 	queued_survey_email,
 	submit,
 	survey_account,
+	user,
 )
-from customer_success.tests.utils import make_partner, make_user
+from customer_success.tests.utils import make_partner
 
 # The 28th is on or after any survey day (1-28), so the run does not depend on CS Settings.
 RUN_DAY = date(2031, 5, 28)
@@ -58,8 +59,8 @@ class TestSurveyPath(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		ensure_outgoing_email_account()
-		cls.head = make_user(["CS Head"], "survey-head")
-		cls.csm = make_user(["CS Manager"], "survey-csm")
+		cls.head = user(["CS Head"], "survey-head")
+		cls.csm = user(["CS Manager"], "survey-csm")
 		cls.partner = make_partner("Enterprise", head_of_cs=cls.head)
 		cls.accounts = []
 		frappe.db.commit()

@@ -7,8 +7,8 @@ from frappe.tests.utils import FrappeTestCase
 from customer_success.customer_success.doctype.cs_partner.cs_partner import bind_user_to_partner
 from customer_success.surveys import record_qbr_rating, satisfaction_by_account
 from customer_success.surveys.answers import SurveyAlreadyAnswered, SurveyLinkError, answer_survey
-from customer_success.tests.survey_fixtures import open_survey, survey_account
-from customer_success.tests.utils import make_partner, make_user
+from customer_success.tests.survey_fixtures import open_survey, survey_account, user
+from customer_success.tests.utils import make_partner
 
 
 def follow_ups(survey: str) -> list[frappe._dict]:
@@ -40,9 +40,9 @@ def timeline(account: str) -> list[str]:
 
 class TestSatisfactionSurvey(FrappeTestCase):
 	def setUp(self):
-		self.head = make_user(["CS Head"], "survey-head")
+		self.head = user(["CS Head"], "survey-head")
 		self.partner = make_partner("Enterprise", head_of_cs=self.head)
-		self.csm = make_user(["CS Manager"], "survey-csm")
+		self.csm = user(["CS Manager"], "survey-csm")
 		self.account = survey_account(partner=self.partner, csm=self.csm)
 
 	def answer(self, rating, comment=None):
@@ -66,8 +66,8 @@ class TestSatisfactionSurvey(FrappeTestCase):
 		self.assertEqual(alerts(four), {})
 
 	def test_without_a_partner_head_the_unbound_heads_of_cs_are_alerted(self):
-		everywhere = make_user(["CS Head"], "head-all")
-		elsewhere = make_user(["CS Head"], "head-other")
+		everywhere = user(["CS Head"], "head-all")
+		elsewhere = user(["CS Head"], "head-other")
 		bind_user_to_partner(elsewhere, make_partner("SMB"))
 		frappe.db.set_value("CS Partner", self.partner, "head_of_cs", None)
 		survey = self.answer(1)
