@@ -11,11 +11,12 @@ def cs_demo(context, accounts, seed, password):
 	"""Fill the site with a demo book of customer-success accounts (once)."""
 	import frappe
 
-	from customer_success.demo import make_demo
+	from customer_success.demo import complete_setup_wizard, make_demo
 
 	frappe.init(site=get_site(context))
 	frappe.connect()
 	try:
+		complete_setup_wizard()
 		result = make_demo(accounts=accounts, seed=seed, password=password)
 	finally:
 		frappe.destroy()

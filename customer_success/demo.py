@@ -16,12 +16,15 @@ from frappe.utils import add_days, add_months, getdate, now_datetime, today
 from customer_success.customer_success.doctype.cs_partner.cs_partner import bind_user_to_partner
 from customer_success.customer_success.doctype.cs_settings.cs_settings import exchange_rates, tier_config
 from customer_success.customer_success.doctype.csm_assignment.csm_assignment import sync_account_team
+from customer_success.engagement import mark_missed_touchpoints, open_due_handovers, plan_cadence_for
 from customer_success.rules.capacity import load
 from customer_success.rules.tiers import CRORE, MILLION, classify
 from customer_success.surveys.demo import make_demo_surveys
 
 DEMO_SURVEY_ACCOUNTS = 200  # survey history for the first accounts only: big books are for benchmarks
 SMB_PARTNER = "Bluebird Solutions"
+# Accounts that get a year of cadence history (the rest of a big benchmark book gets none).
+ENGAGEMENT_HISTORY_ACCOUNTS = 2000
 ENTERPRISE_PARTNER = "Everest Consulting"
 GROUP = "Horizon Group"
 SUBSIDIARIES = ("Horizon Retail", "Horizon Foods", "Horizon Logistics")
@@ -66,9 +69,43 @@ def make_demo(accounts: int = 60, seed: int = 7, password: str = "admin") -> dic
 	insert_accounts(book, rng)
 	assign_managers(book, users, rng, password)
 	make_revenue(book, rng)
+	add_engagement_history([account["name"] for account in book[:ENGAGEMENT_HISTORY_ACCOUNTS]])
 	make_demo_surveys([account["name"] for account in book[:DEMO_SURVEY_ACCOUNTS]], seed)
 	frappe.db.commit()
 	return {"created": len(book), "existing": 0}
+
+
+def add_engagement_history(accounts: list[str]):
+	"""A year of the cadence: the touchpoints of the last twelve months, four in five of the
+	past ones completed on their day and the rest missed, then today's period planned."""
+	start = getdate(today())
+	for months_back in range(12, 0, -1):
+		plan_cadence_for(accounts, on_date=add_months(start, -months_back))
+	frappe.db.sql(
+		"""update `tabEngagement Touchpoint` set status = 'Completed', completed_on = scheduled_date
+		where account in %(accounts)s and status = 'Planned' and period_end < %(today)s
+		and crc32(name) %% 5 != 0""",
+		{"accounts": accounts, "today": start},
+	)
+	for doctype, status in (("ToDo", "Closed"), ("Event", "Completed")):
+		link = "todo.reference_name = tp.name" if doctype == "ToDo" else "todo.name = tp.event"
+		frappe.db.sql(
+			f"""update `tab{doctype}` todo join `tabEngagement Touchpoint` tp on {link}
+			set todo.status = %s where tp.account in %s and tp.status = 'Completed'""",
+			(status, accounts),
+		)
+	mark_missed_touchpoints()
+	plan_cadence_for(accounts)
+	open_due_handovers()
+
+
+def complete_setup_wizard():
+	"""Frappe sends every user but Administrator to its setup wizard until it is done; a demo
+	site skips it. Does nothing on a site that is set up."""
+	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+
+	setup_complete({"language": "English", "country": "India", "timezone": "Asia/Kolkata", "currency": "INR"})
+	frappe.db.commit()
 
 
 def make_users(password: str) -> dict:

@@ -132,6 +132,10 @@ def get_data(filters):
 				"indent": 0,
 				**{tier_key(tier): need.accounts_by_tier[tier] for tier in TIERS},
 				"load": float(need.load),
+				# A partner's figure: how full its managers are on average.
+				"load_percent": percent(need.load / need.managers_assigned)
+				if need.managers_assigned
+				else None,
 				"managers_needed": need.managers_needed,
 				"managers_assigned": need.managers_assigned,
 				"managers_short": need.managers_short,

@@ -30,6 +30,7 @@ class TestCSMCapacityReport(FrappeTestCase):
 		)
 		self.assertAlmostEqual(partner_row["load"], 1.85)
 		self.assertEqual((partner_row["managers_assigned"], partner_row["managers_short"]), (2, 0))
+		self.assertEqual(partner_row["load_percent"], 92.5)
 		self.assertEqual((partner_row["head_of_cs"], partner_row["status"]), (head, "Staffed"))
 		loads = {row["partner"]: (row["load_percent"], row["status"]) for row in manager_rows}
 		self.assertEqual(loads[first], (100.0, "Within capacity"))
