@@ -32,7 +32,12 @@
 		try {
 			const response = await fetch("/api/method/customer_success.api.survey.submit_response", {
 				method: "POST",
-				headers: { "Content-Type": "application/json", Accept: "application/json" },
+				headers: {
+					"Content-Type": "application/json",
+					Accept: "application/json",
+					// Only checked when someone logged in to Desk opens the link.
+					"X-Frappe-CSRF-Token": (window.frappe && window.frappe.csrf_token) || "",
+				},
 				body: JSON.stringify({ token, rating: rating.value, comment: form.elements.comment.value }),
 			});
 			const data = await response.json().catch(() => ({}));
