@@ -204,6 +204,26 @@ class TestRevenueGoalVsActual(KPIBook):
 		)
 		self.assertEqual(self.rows_by(rows, "csm")[self.csm_a]["actual"], 999)
 
+	def test_revenue_of_days_without_a_csm_is_shown_apart(self):
+		unmanaged = make_account("Tier 3", self.partner).name
+		frappe.get_doc(
+			{
+				"doctype": "CS Revenue Entry",
+				"account": unmanaged,
+				"posting_date": "2025-05-01",
+				"revenue_type": "Services",
+				"amount": 250,
+			}
+		).insert(ignore_permissions=True)
+		try:
+			_columns, rows, *_ = revenue_report(self.filters)
+			no_csm = self.rows_by(rows, "csm")["(No CSM)"]
+			self.assertEqual((no_csm["actual"], no_csm["services"], no_csm["target"]), (250, 250, 0))
+			self.assertEqual(rows[-1]["actual"], 5250)
+		finally:
+			frappe.db.delete("CS Revenue Entry", {"account": unmanaged})
+			frappe.delete_doc("CS Account", unmanaged, force=True, ignore_permissions=True)
+
 
 class TestQuarterlySatisfaction(KPIBook):
 	def test_average_rating_per_quarter_csm_and_tier(self):

@@ -4,7 +4,8 @@
 """Each manager's revenue goal against the revenue their accounts brought (spec dashboard 1).
 
 Revenue counts for the manager who was the account's CSM on the day it was posted, so a
-handover moves later revenue to the new manager and leaves earlier revenue where it was.
+handover moves later revenue to the new manager and leaves earlier revenue where it was;
+revenue of days without a CSM shows as "(No CSM)".
 Targets are prorated to the days they share with the period; the target is the manager's
 whole goal even when the partner or tier filter shows a slice of their revenue.
 """
@@ -18,9 +19,6 @@ from customer_success.customer_success.doctype.csm_target.csm_target import visi
 from customer_success.reporting import account_where, csm_label, full_names, period
 from customer_success.rules.kpi import percent, prorated_target
 from customer_success.rules.revenue import REVENUE_TYPES
-
-CSM_AT_POSTING = """`tabCSM Assignment` asg on asg.account = entry.account and asg.assignment_role = 'CSM'
-	and asg.from_date <= entry.posting_date and (asg.to_date is null or asg.to_date >= entry.posting_date)"""
 
 
 def execute(filters=None):
@@ -79,19 +77,44 @@ def figures(csm: str, full_name: str | None, target: float, by_type: dict) -> di
 
 
 def actual_by_manager(filters, from_date, to_date) -> dict:
-	"""Revenue per manager and revenue type, in one grouped query."""
+	"""Revenue per manager and revenue type: one grouped query over the CSM assignments,
+	each reaching its account's entries of the days it covers (the entries' account and
+	date index), and, without a manager filter, one for the revenue of the period, whose
+	rest had no CSM on the day."""
 	where, values = account_where(filters, csm_column="asg.user")
+	values.update(from_date=from_date, to_date=to_date)
 	actual = defaultdict(dict)
 	for user, kind, amount in frappe.db.sql(
 		f"""select asg.user, entry.revenue_type, sum(entry.amount)
-		from `tabCS Revenue Entry` entry
-		join `tabCS Account` acc on acc.name = entry.account
-		left join {CSM_AT_POSTING}
-		where entry.posting_date between %(from_date)s and %(to_date)s and {where}
+		from `tabCSM Assignment` asg
+		join `tabCS Account` acc on acc.name = asg.account
+		join `tabCS Revenue Entry` entry on entry.account = asg.account
+			and entry.posting_date >= greatest(asg.from_date, %(from_date)s)
+			and entry.posting_date <= least(coalesce(asg.to_date, %(to_date)s), %(to_date)s)
+		where asg.assignment_role = 'CSM' and asg.from_date <= %(to_date)s
+			and (asg.to_date is null or asg.to_date >= %(from_date)s) and {where}
 		group by asg.user, entry.revenue_type""",
-		{**values, "from_date": from_date, "to_date": to_date},
+		values,
 	):
 		actual[user][kind] = float(amount or 0)
+	if filters.get("csm"):
+		return actual
+
+	where, values = account_where(filters)
+	unassigned = {}
+	for kind, amount in frappe.db.sql(
+		f"""select entry.revenue_type, sum(entry.amount)
+		from `tabCS Revenue Entry` entry
+		join `tabCS Account` acc on acc.name = entry.account
+		where entry.posting_date between %(from_date)s and %(to_date)s and {where}
+		group by entry.revenue_type""",
+		{**values, "from_date": from_date, "to_date": to_date},
+	):
+		rest = round(float(amount or 0) - sum(by_type.get(kind, 0) for by_type in actual.values()), 2)
+		if rest:
+			unassigned[kind] = rest
+	if unassigned:
+		actual[None] = unassigned
 	return actual
 
 
