@@ -88,15 +88,12 @@ def open_follow_up(survey, owner: str) -> str:
 			"assigned_by": "Administrator",
 		}
 	).insert(ignore_permissions=True)
-	enqueue_create_notification(
-		owner,
-		{
-			"type": "Assignment",
-			"document_type": survey.doctype,
-			"document_name": survey.name,
-			"subject": _("Follow up a low satisfaction rating: {0}").format(answer_summary(survey)),
-			"email_content": description,
-		},
+	alert(
+		[owner],
+		survey.doctype,
+		survey.name,
+		_("Follow up a low satisfaction rating: {0}").format(answer_summary(survey)),
+		description,
 	)
 	return todo.name
 
@@ -138,8 +135,8 @@ def alert_heads_of_cs(survey, heads: list[str], owner: str | None):
 
 
 def alert(users: list[str], doctype: str, name: str, subject: str, body: str | None = None):
-	"""A Desk alert (Notification Log) for each user, and the same by email when the site
-	can send email. `subject` and `body` are HTML: escape what comes from outside."""
+	"""A Desk alert (Notification Log) for each user, and the same by email (queued) when the
+	site can send email. `subject` and `body` are HTML: escape what comes from outside."""
 	enqueue_create_notification(
 		users,
 		{

@@ -61,6 +61,8 @@ def run_monthly_surveys(on_date=None, accounts: list[str] | None = None, now: bo
 			queue="long",
 			timeout=1800,
 			now=now,
+			# A job that started before this run commits would find none of its surveys.
+			enqueue_after_commit=True,
 		)
 	return {"period": period, "planned": planned, "to_send": len(names)}
 

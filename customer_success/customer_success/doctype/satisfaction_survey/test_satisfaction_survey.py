@@ -57,7 +57,7 @@ class TestSatisfactionSurvey(FrappeTestCase):
 		self.assertIn("rated", todo.description)
 		self.assertIn("&lt;b&gt;twice&lt;/b&gt;", todo.description)
 		self.assertEqual(frappe.db.get_value("Satisfaction Survey", survey, "follow_up"), todo.name)
-		self.assertEqual(alerts(survey), {self.head: "Alert", self.csm: "Assignment"})
+		self.assertEqual(alerts(survey), {self.head: "Alert", self.csm: "Alert"})
 
 	def test_a_three_is_still_followed_up_but_a_four_is_not(self):
 		self.assertEqual(follow_ups(self.answer(3))[0].priority, "Medium")
