@@ -6,6 +6,8 @@ A failed check raises, which makes the command exit non-zero (see the end of thi
 import frappe
 
 from customer_success.install import DEFAULT_PRINT_FORMATS, ROLES
+from customer_success.newsletter import NEWSLETTER_GROUP
+from customer_success.surveys.mail import SURVEY_TEMPLATE
 
 MODULE = "Customer Success"
 
@@ -26,6 +28,8 @@ def installed():
 	assert len(settings.tier_rules) == 3 and len(settings.size_bands) == 2
 	assert frappe.db.exists("Report", "CSM Capacity")
 	assert frappe.get_meta("QBR Log").default_print_format == "QBR Report"
+	assert frappe.db.exists("Email Template", SURVEY_TEMPLATE)
+	assert frappe.db.exists("Email Group", NEWSLETTER_GROUP)
 	print("installed: tables, roles, settings and reports are there")
 
 
@@ -39,6 +43,8 @@ def uninstalled():
 		"roles": frappe.get_all("Role", filters={"name": ("in", ROLES)}, pluck="name"),
 		"settings": frappe.db.sql("select field from tabSingles where doctype = 'CS Settings'"),
 		"custom fields": frappe.get_all("Custom Field", filters={"dt": ("like", "CS %")}, pluck="name"),
+		"email template": frappe.get_all("Email Template", filters={"name": SURVEY_TEMPLATE}, pluck="name"),
+		"email group": frappe.get_all("Email Group", filters={"name": NEWSLETTER_GROUP}, pluck="name"),
 		"property setters": frappe.get_all(
 			"Property Setter", filters={"doc_type": ("in", list(DEFAULT_PRINT_FORMATS))}, pluck="name"
 		),
