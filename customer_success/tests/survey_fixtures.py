@@ -1,12 +1,7 @@
 """Factories and helpers shared by the survey and newsletter tests (real rows on the test site)."""
 
-import os
 import re
-import socket
-import threading
-from contextlib import contextmanager
 from email import message_from_string, policy
-from unittest.mock import patch
 
 import frappe
 from frappe.utils import add_days, now_datetime, today
@@ -131,38 +126,6 @@ def link_token(text: str) -> str:
 
 def clear_rate_limit():
 	frappe.cache.delete_keys("rl:")
-
-
-def free_port() -> int:
-	with socket.socket() as s:
-		s.bind(("127.0.0.1", 0))
-		return s.getsockname()[1]
-
-
-@contextmanager
-def live_server():
-	"""This site served over HTTP on 127.0.0.1 (a thread running Frappe's WSGI app); yields
-	its base URL. Data the requests should see must be committed first."""
-	from frappe.app import application
-	from werkzeug.middleware.shared_data import SharedDataMiddleware
-	from werkzeug.serving import WSGIRequestHandler, make_server
-
-	class QuietHandler(WSGIRequestHandler):
-		def log_request(self, *args, **kwargs):
-			pass
-
-	site = frappe.local.site
-	port = free_port()
-	app = SharedDataMiddleware(application, {"/assets": os.path.join(frappe.local.sites_path, "assets")})
-	server = make_server("127.0.0.1", port, app, threaded=True, request_handler=QuietHandler)
-	with patch("frappe.app.get_site_name", return_value=site):
-		thread = threading.Thread(target=server.serve_forever, daemon=True)
-		thread.start()
-		try:
-			yield f"http://127.0.0.1:{port}"
-		finally:
-			server.shutdown()
-			thread.join(timeout=10)
 
 
 SUBMIT_PATH = "/api/method/customer_success.api.survey.submit_response"

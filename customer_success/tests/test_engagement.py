@@ -1,6 +1,5 @@
 """Handover, kick-off and the tier cadence on a real site."""
 
-import threading
 from datetime import date
 
 import frappe
@@ -13,7 +12,7 @@ from customer_success.engagement import (
 	open_due_handovers,
 	plan_cadence_for,
 )
-from customer_success.tests.utils import assign, make_account, make_user
+from customer_success.tests.utils import assign, in_threads, make_account, make_user
 
 STAKEHOLDERS = [
 	{
@@ -48,34 +47,6 @@ def touchpoints(account, **filters):
 		],
 		order_by="cadence_period, touchpoint_type",
 	)
-
-
-def run_in_threads(target, count=2, **kwargs):
-	"""Run a job in `count` threads at once, each with its own database connection."""
-	site = frappe.local.site
-	barrier = threading.Barrier(count)
-	errors = []
-
-	def work():
-		frappe.init(site=site)
-		frappe.connect()
-		try:
-			barrier.wait()
-			target(**kwargs)
-			frappe.db.commit()
-		except Exception as e:
-			errors.append(e)
-		finally:
-			frappe.destroy()
-
-	threads = [threading.Thread(target=work) for _ in range(count)]
-	for thread in threads:
-		thread.start()
-	for thread in threads:
-		thread.join()
-	# A fresh snapshot, so that this connection sees what the threads committed.
-	frappe.db.commit()
-	return errors
 
 
 class TestHandover(FrappeTestCase):
@@ -143,7 +114,9 @@ class TestHandover(FrappeTestCase):
 		handover.status = "Completed"
 		self.assertRaisesRegex(frappe.ValidationError, "owner", handover.save)
 		handover.reload()
-		handover.append("open_items", {"item": "Payroll integration", "status": "Open", "owner_user": self.csm})
+		handover.append(
+			"open_items", {"item": "Payroll integration", "status": "Open", "owner_user": self.csm}
+		)
 		handover.status = "Completed"
 		handover.save()
 		self.assertEqual(frappe.db.get_value("CS Account", account, "status"), "Onboarding")
@@ -478,7 +451,7 @@ class TestConcurrentRuns(FrappeTestCase):
 		super().tearDownClass()
 
 	def test_two_cadence_runs_at_once_create_each_touchpoint_once(self):
-		errors = run_in_threads(plan_cadence_for, accounts=self.accounts, on_date="2026-12-04")
+		errors = in_threads(2, lambda: plan_cadence_for(self.accounts, on_date="2026-12-04"))
 		self.assertEqual(errors, [])
 		rows = frappe.get_all(
 			"Engagement Touchpoint",
@@ -495,7 +468,7 @@ class TestConcurrentRuns(FrappeTestCase):
 		)
 
 	def test_two_handover_runs_at_once_open_each_handover_once(self):
-		errors = run_in_threads(open_due_handovers, on_date="2026-05-01")
+		errors = in_threads(2, lambda: open_due_handovers(on_date="2026-05-01"))
 		self.assertEqual(errors, [])
 		handovers = frappe.get_all(
 			"CS Handover", filters={"account": ("in", self.implementation)}, pluck="name"

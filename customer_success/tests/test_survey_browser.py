@@ -16,10 +16,10 @@ from customer_success.tests.survey_fixtures import (
 	email_parts,
 	ensure_outgoing_email_account,
 	link_token,
-	live_server,
 	queued_survey_email,
 	survey_account,
 )
+from customer_success.tests.utils import live_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -2,7 +2,6 @@
 it opens the public page, the answer is posted as a guest and stored once; and two runs
 (or two senders) at the same moment email each contact once."""
 
-import threading
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -22,36 +21,10 @@ from customer_success.tests.survey_fixtures import (
 	survey_account,
 	user,
 )
-from customer_success.tests.utils import make_partner
+from customer_success.tests.utils import in_threads, make_partner
 
 # The 28th is on or after any survey day (1-28), so the run does not depend on CS Settings.
 RUN_DAY = date(2031, 5, 28)
-
-
-def in_threads(count: int, work) -> list[Exception]:
-	"""Run `work()` in `count` threads at once, each with its own connection to this site."""
-	site, sites_path = frappe.local.site, frappe.local.sites_path
-	barrier = threading.Barrier(count)
-	errors = []
-
-	def run():
-		frappe.init(site=site, sites_path=sites_path)
-		frappe.connect()
-		try:
-			barrier.wait()
-			work()
-			frappe.db.commit()
-		except Exception as e:
-			errors.append(e)
-		finally:
-			frappe.destroy()
-
-	threads = [threading.Thread(target=run) for _ in range(count)]
-	for thread in threads:
-		thread.start()
-	for thread in threads:
-		thread.join()
-	return errors
 
 
 class TestSurveyPath(FrappeTestCase):

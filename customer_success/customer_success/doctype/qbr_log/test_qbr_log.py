@@ -1,17 +1,13 @@
 # Copyright (c) 2026, Customer Success contributors
 # For license information, please see license.txt
 
-import contextlib
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate
 
 from customer_success.engagement import plan_cadence_for
-from customer_success.tests.utils import assign, make_account, make_user
+from customer_success.tests.utils import assign, live_server, make_account, make_user
 
 PARTICIPANTS = [
 	{"participant_role": "Partner CSM", "full_name": "Ben Lee", "email": "ben@partner.example"},
@@ -23,21 +19,6 @@ PARTICIPANTS = [
 	{"participant_role": "Customer Sponsor", "full_name": "Asha Rao", "email": "asha@customer.example"},
 	{"participant_role": "Frappe CSM", "full_name": "Farah Khan", "email": "farah@frappe.example"},
 ]
-
-
-@contextlib.contextmanager
-def serve_static(directory: str):
-	"""The site's static files (assets) over HTTP on a free loopback port."""
-	handler = functools.partial(SimpleHTTPRequestHandler, directory=directory)
-	handler.log_message = lambda *args: None
-	server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-	thread = threading.Thread(target=server.serve_forever, daemon=True)
-	thread.start()
-	try:
-		yield f"http://127.0.0.1:{server.server_port}"
-	finally:
-		server.shutdown()
-		server.server_close()
 
 
 def make_qbr(account, **fields):
@@ -189,7 +170,7 @@ class TestQBRLog(FrappeTestCase):
 			self.skipTest("wkhtmltopdf is not installed")
 		qbr = make_qbr(self.account)
 		# wkhtmltopdf fetches the print stylesheet from the site's URL.
-		with serve_static(frappe.local.sites_path) as url:
+		with live_server() as url:
 			frappe.local.conf.host_name = url
 			try:
 				pdf = frappe.get_print("QBR Log", qbr.name, "QBR Report", doc=qbr, as_pdf=True)
