@@ -41,4 +41,5 @@ class CSRevenueEntry(Document):
 
 
 def on_doctype_update():
-	frappe.db.add_index("CS Revenue Entry", ["account", "posting_date"])
+	# Covers the reports: an account's entries of a span of days, by type, with their amounts.
+	frappe.db.add_index("CS Revenue Entry", ["account", "posting_date", "revenue_type", "amount"])

@@ -72,7 +72,9 @@ def ratings(filters, from_date, to_date) -> list[tuple]:
 def get_data(filters):
 	from_date, to_date = period(filters)
 	totals = defaultdict(lambda: [0, 0])
+	tiers_of = defaultdict(lambda: defaultdict(set))  # quarter -> manager -> tiers
 	for quarter, user, tier, count, total in ratings(filters, from_date, to_date):
+		tiers_of[quarter][user].add(tier)
 		for key in ((quarter,), (quarter, user), (quarter, user, tier)):
 			totals[key][0] += count
 			totals[key][1] += total or 0
@@ -80,14 +82,11 @@ def get_data(filters):
 	rows = []
 	for quarter in quarters(from_date, to_date):
 		rows.append(row(quarter.name, (quarter.name,), totals, indent=0))
-		managers = sorted({key[1] for key in totals if len(key) == 2 and key[0] == quarter.name}, key=str)
-		for user in managers:
+		managers = tiers_of.get(quarter.name, {})
+		for user in sorted(managers, key=lambda user: user or ""):
 			rows.append(row(csm_label(user), (quarter.name, user), totals, indent=1))
-			tiers = sorted(
-				key[2] or "" for key in totals if len(key) == 3 and key[:2] == (quarter.name, user)
-			)
-			for tier in tiers:
-				rows.append(row(tier or _("(No Tier)"), (quarter.name, user, tier or None), totals, indent=2))
+			for tier in sorted(managers[user], key=lambda tier: tier or ""):
+				rows.append(row(tier or _("(No Tier)"), (quarter.name, user, tier), totals, indent=2))
 	return rows
 
 
