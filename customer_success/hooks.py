@@ -64,6 +64,7 @@ scheduler_events = {
 		"customer_success.engagement.plan_cadence",
 		"customer_success.surveys.sending.send_monthly_surveys",
 		"customer_success.newsletter.sync_daily",
+		"customer_success.health.update_health_scores",
 	],
 	"monthly": [
 		"customer_success.newsletter.remind_head_of_cs",

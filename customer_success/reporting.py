@@ -15,9 +15,9 @@ from customer_success.rules.kpi import last_quarters, meets_target
 NO_CSM = "(No CSM)"
 
 
-def period(filters) -> tuple:
-	"""The report's dates; the last four quarters up to today when not given."""
-	default_from, default_to = last_quarters(getdate(today()))
+def period(filters, quarters: int = 4) -> tuple:
+	"""The report's dates; the last four (or `quarters`) quarters up to today when not given."""
+	default_from, default_to = last_quarters(getdate(today()), quarters)
 	from_date = getdate(filters.get("from_date") or default_from)
 	to_date = getdate(filters.get("to_date") or default_to)
 	if to_date < from_date:

@@ -23,6 +23,7 @@ from frappe.utils import add_days, today
 
 from customer_success import dashboard
 from customer_success.customer_success.doctype.cs_partner.cs_partner import bind_user_to_partner
+from customer_success.customer_success.report.account_health.account_health import execute as health_report
 from customer_success.customer_success.report.amc_retention.amc_retention import execute as retention_report
 from customer_success.customer_success.report.csm_revenue_goal_vs_actual.csm_revenue_goal_vs_actual import (
 	execute as revenue_report,
@@ -36,6 +37,8 @@ from customer_success.customer_success.report.enterprise_support_score.enterpris
 from customer_success.customer_success.report.quarterly_satisfaction_score.quarterly_satisfaction_score import (
 	execute as satisfaction_report,
 )
+from customer_success.health import update_health_scores
+from customer_success.rules.health import DEFAULT_WEIGHTS
 from customer_success.support import support_source
 from customer_success.tests.utils import assign, make_account, make_partner, make_user
 
@@ -482,3 +485,80 @@ class TestWorkspace(KPIBook):
 		self.assertEqual(dashboard.upcoming_touchpoints()["value"], 1)
 		frappe.set_user(self.csm_a)
 		self.assertEqual(dashboard.upcoming_touchpoints()["value"], 0)
+
+
+class TestAccountHealth(KPIBook):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		for signal, weight in DEFAULT_WEIGHTS.items():
+			frappe.db.set_single_value("CS Settings", f"health_weight_{signal}", weight)
+
+	def test_health_of_each_account_from_its_signals(self):
+		# Weights 30 / 30 / 20 / 20; no tickets, so support is left out.
+		# A1: 4.5 stars (0.875), 1 of 1 meeting held, AMC renewed in full: 76.25 / 80 → 95.
+		# A2: 3 stars (0.5), 1 of 1 held, 600 of 800 renewed (0.75): 60 / 80 → 75.
+		# A3: 5 stars, its one meeting missed, AMC not renewed: 30 / 80 → 38 (At Risk).
+		# A4: no answer in the period, 3 of 3 held, renewed in full: 50 / 50 → 100.
+		_columns, rows, _message, chart = health_report(self.filters)
+		scores = [(row["account"], row["health_score"], row["band"]) for row in rows]
+		self.assertEqual(
+			scores,
+			[
+				(self.acc["A3"], 38, "At Risk"),
+				(self.acc["A2"], 75, "Healthy"),
+				(self.acc["A1"], 95, "Healthy"),
+				(self.acc["A4"], 100, "Healthy"),
+			],
+		)
+		a2 = rows[1]
+		self.assertEqual(
+			(a2["satisfaction"], a2["engagement"], a2["support"], a2["retention"]), (50.0, 100.0, None, 75.0)
+		)
+		self.assertEqual(chart["data"]["datasets"][0]["values"], [3, 0, 1, 0])
+
+	def test_weights_come_from_the_settings(self):
+		settings = frappe.get_single("CS Settings")
+		settings.health_weight_retention = 0
+		settings.save(ignore_permissions=True)
+		try:
+			_columns, rows, *_ = health_report(self.filters)
+			# A3 without retention: (30 × 1 + 30 × 0) / 60 → 50.
+			self.assertEqual(next(r["health_score"] for r in rows if r["account"] == self.acc["A3"]), 50)
+		finally:
+			settings.health_weight_retention = 20
+			settings.save(ignore_permissions=True)
+
+	def test_the_daily_job_scores_the_last_two_quarters(self):
+		for key, status in (("A1", "Completed"), ("A3", "Missed")):
+			frappe.get_doc(
+				{
+					"doctype": "Engagement Touchpoint",
+					"account": self.acc[key],
+					"touchpoint_type": "Call",
+					"status": status,
+					"scheduled_date": today(),
+					"completed_on": today() if status == "Completed" else None,
+				}
+			).insert(ignore_permissions=True)
+		store(
+			"Satisfaction Survey",
+			account=self.acc["A1"],
+			contact_email="someone@customer.example",
+			survey_type="Monthly CSAT",
+			period=today()[:7],
+			status="Responded",
+			rating=3,
+			responded_on=f"{today()} 09:00:00",
+		)
+		update_health_scores()
+		scores = dict(
+			frappe.get_all(
+				"CS Account",
+				filters={"partner": self.partner},
+				fields=["name", "health_score"],
+				as_list=1,
+			)
+		)
+		# A1: 3 stars (0.5) and its call held: 45 / 60 → 75; A3: its call missed → 0.
+		self.assertEqual((scores[self.acc["A1"]], scores[self.acc["A3"]], scores[self.acc["A2"]]), (75, 0, 0))
