@@ -34,7 +34,9 @@ def weights() -> dict:
 	"""The weights in CS Settings; the default for one never set."""
 	stored = frappe.db.get_singles_dict("CS Settings", cast=False)
 	return {
-		signal: default if stored.get(f"health_weight_{signal}") is None else cint(stored[f"health_weight_{signal}"])
+		signal: default
+		if stored.get(f"health_weight_{signal}") is None
+		else cint(stored[f"health_weight_{signal}"])
 		for signal, default in DEFAULT_WEIGHTS.items()
 	}
 
