@@ -23,6 +23,7 @@ import frappe
 from frappe.utils import add_days, getdate, now_datetime, today
 
 from benchmarks.utils import connect, ensure_demo_book, measure
+from customer_success.customer_success.report.account_health import account_health
 from customer_success.customer_success.report.amc_retention import amc_retention
 from customer_success.customer_success.report.csm_revenue_goal_vs_actual import csm_revenue_goal_vs_actual
 from customer_success.customer_success.report.customer_coverage import customer_coverage
@@ -41,6 +42,8 @@ REVENUE_ENTRIES = 500_000
 TICKETS = 300_000
 DAYS = 730
 GOAL = 1.5
+# Amounts are compared to the cent after rounding to 0.1; scores are whole points.
+TOLERANCE = 0.11
 STANDARD = ("creation", "modified", "owner", "modified_by", "docstatus", "idx")
 
 
@@ -398,12 +401,90 @@ def support_baseline(filters):
 	}
 
 
+def health_report(filters):
+	return {row["account"]: row["health_score"] for row in account_health.get_data(filters)}
+
+
+def health_baseline(filters):
+	"""Every signal per account in one statement, weighed in SQL with the default weights."""
+	from_date, to_date = period(filters, quarters=2)
+	tickets = (
+		"""union all
+			select acc.name, 0, 0, 0, 0, count(*), sum(issue.agreement_status = 'Fulfilled'), 0, 0
+			from `tabIssue` issue join `tabCS Account` acc on acc.customer = issue.customer
+			where issue.status in ('Resolved', 'Closed')
+				and issue.resolution_date >= %(from_date)s and issue.resolution_date < %(day_after)s
+			group by acc.name"""
+		if support_source()
+		else ""
+	)
+	rows = frappe.db.sql(
+		f"""select acc.name, sum(s.rating_total), sum(s.ratings), sum(s.held), sum(s.missed),
+			sum(s.resolved), sum(s.met), sum(s.due), sum(s.renewed)
+		from `tabCS Account` acc
+		left join (
+			select survey.account, sum(survey.rating) rating_total, count(*) ratings,
+				0 held, 0 missed, 0 resolved, 0 met, 0 due, 0 renewed
+			from `tabSatisfaction Survey` survey
+			where survey.status = 'Responded' and survey.rating between 1 and 5
+				and survey.survey_type in ('Monthly CSAT', 'QBR')
+				and survey.responded_on >= %(from_date)s and survey.responded_on < %(day_after)s
+			group by survey.account
+			union all
+			select touchpoint.account, 0, 0, sum(touchpoint.status = 'Completed'),
+				sum(touchpoint.status = 'Missed'), 0, 0, 0, 0
+			from `tabEngagement Touchpoint` touchpoint
+			where touchpoint.status in ('Completed', 'Missed') and touchpoint.touchpoint_type != 'Email'
+				and touchpoint.scheduled_date between %(from_date)s and %(to_date)s
+			group by touchpoint.account
+			{tickets}
+			union all
+			select entry.account, 0, 0, 0, 0, 0, 0,
+				sum(if(entry.posting_date <= %(base_to)s, entry.amount, 0)),
+				sum(if(entry.posting_date >= %(from_date)s, entry.amount, 0))
+			from `tabCS Revenue Entry` entry
+			where entry.revenue_type = 'AMC'
+				and (entry.posting_date between %(base_from)s and %(base_to)s
+					or entry.posting_date between %(from_date)s and %(to_date)s)
+			group by entry.account
+		) s on s.account = acc.name
+		where acc.status != 'Churned'
+		group by acc.name""",
+		{
+			"from_date": from_date,
+			"to_date": to_date,
+			"day_after": add_days(to_date, 1),
+			"base_from": year_before(from_date),
+			"base_to": year_before(to_date),
+		},
+	)
+	# The divisions in Python: SQL divides to four decimals, which moves scores at a half point.
+	weights = (30, 30, 20, 20)
+	scores = {}
+	for name, rating_total, ratings, held, missed, resolved, met, due, renewed in rows:
+		signals = (
+			(float(rating_total) / float(ratings) - 1) / 4 if ratings else None,
+			float(held) / float(held + missed) if held or missed else None,
+			float(met) / float(resolved) if resolved else None,
+			min(max(float(renewed) / float(due), 0.0), 1.0) if due and due > 0 else None,
+		)
+		present = [
+			(weight, value) for weight, value in zip(weights, signals, strict=True) if value is not None
+		]
+		total = sum(weight for weight, _value in present)
+		scores[name] = (
+			round(100 * sum(weight * value for weight, value in present) / total) if total else None
+		)
+	return scores
+
+
 BENCHMARKS = (
 	("CSM Revenue Goal vs Actual", revenue_report, revenue_baseline),
 	("Quarterly Satisfaction Score", satisfaction_report, satisfaction_baseline),
 	("Customer Coverage", coverage_report, coverage_baseline),
 	("AMC Retention", retention_report, retention_baseline),
 	("Enterprise Support Score", support_report, support_baseline),
+	("Account Health", health_report, health_baseline),
 )
 
 
@@ -423,7 +504,7 @@ def same(report: dict, baseline: dict) -> bool:
 def close(a, b) -> bool:
 	if a is None or b is None:
 		return a is b
-	return abs(float(a) - float(b)) <= 0.11
+	return abs(float(a) - float(b)) <= TOLERANCE
 
 
 def main(site: str, repeat: int = 3):
