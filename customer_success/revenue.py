@@ -28,9 +28,14 @@ def on_sales_invoice_cancel(doc, method=None):
 
 
 def on_account_update(doc, method=None):
-	"""Linking an account to a customer brings in that customer's invoices."""
-	if doc.get("customer") and doc.has_value_changed("customer"):
-		sync_invoices(invoices_of_customers([doc.customer]))
+	"""Linking an account to a customer brings in that customer's invoices; the invoices of
+	a customer it was linked to before leave with it."""
+	if not doc.has_value_changed("customer"):
+		return
+	before = doc.get_doc_before_save()
+	customers = [c for c in (doc.get("customer"), before.get("customer") if before else None) if c]
+	if customers:
+		sync_invoices(invoices_of_customers(customers))
 
 
 def invoices_of_customers(customers: list[str]) -> list[str]:

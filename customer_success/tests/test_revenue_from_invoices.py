@@ -192,7 +192,7 @@ class TestRevenueFromInvoices(FrappeTestCase):
 			[(e.revenue_type, e.amount, e.reference_name) for e in self.entries()], [("AMC", 900, kept.name)]
 		)
 
-	def test_linking_an_account_later_brings_in_its_invoices(self):
+	def test_linking_an_account_later_brings_in_its_invoices_and_relinking_takes_them_away(self):
 		customer = self.make_customer()
 		self.invoice([("upsell", 1, 640)], customer=customer)
 		account = make_account("Tier 2", self.partner)
@@ -202,6 +202,9 @@ class TestRevenueFromInvoices(FrappeTestCase):
 		self.assertEqual(
 			frappe.get_all("CS Revenue Entry", filters={"account": account.name}, pluck="amount"), [640]
 		)
+		account.customer = self.make_customer()
+		account.save(ignore_permissions=True)
+		self.assertFalse(frappe.db.exists("CS Revenue Entry", {"account": account.name}))
 
 	def test_the_database_refuses_a_second_entry_for_a_line(self):
 		invoice = self.invoice([("amc", 1, 100)])
