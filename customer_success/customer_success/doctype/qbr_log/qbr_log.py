@@ -2,7 +2,6 @@
 # For license information, please see license.txt
 
 import re
-from datetime import date
 
 import frappe
 from frappe import _
@@ -11,6 +10,7 @@ from frappe.utils import getdate
 
 from customer_success.engagement import cadence_key
 from customer_success.rules.cadence import QUARTERLY, period_of, previous_quarter
+from customer_success.support import support_source, tickets_resolved
 
 REQUIRED_ROLES = ("Partner CSM", "Customer Project Champion", "Customer Sponsor", "Frappe CSM")
 QUARTER_PATTERN = re.compile(r"^\d{4}-Q[1-4]$")
@@ -98,12 +98,12 @@ class QBRLog(Document):
 	def fill_tickets_resolved(self):
 		"""From ERPNext Issue or Helpdesk HD Ticket when installed; typed by hand otherwise."""
 		quarter = previous_quarter(getdate(self.meeting_date))
-		count, source = tickets_resolved(self.account, quarter.start, quarter.end)
-		if source:
-			self.tickets_resolved_last_quarter = count
-			self.tickets_source = source
-		else:
+		counts = tickets_resolved([self.account], quarter.start, quarter.end)
+		if counts is None:
 			self.tickets_source = _("Entered by hand")
+		else:
+			self.tickets_resolved_last_quarter = counts[self.account]
+			self.tickets_source = support_source().doctype
 
 	def fill_metrics_recap(self):
 		"""The success metrics agreed at the latest kick-off, to recap as On Track / Delayed."""
@@ -170,39 +170,6 @@ class QBRLog(Document):
 				}
 			).insert(ignore_permissions=True)
 		self.db_set("touchpoint", doc.name)
-
-
-SUPPORT_SOURCES = (
-	# (DocType, where its customer link points, how to match the account)
-	("HD Ticket", "customer", "account_name"),
-	("Issue", "customer", "customer"),
-)
-
-
-def tickets_resolved(account: str, from_date: date, to_date: date) -> tuple[int, str | None]:
-	"""Tickets of the account resolved between the dates, and the DocType they came from."""
-	account_doc = frappe.db.get_value("CS Account", account, ["name", "account_name"], as_dict=True)
-	if frappe.get_meta("CS Account").has_field("customer"):
-		account_doc.customer = frappe.db.get_value("CS Account", account, "customer")
-	for doctype, link_field, account_field in SUPPORT_SOURCES:
-		if not frappe.db.exists("DocType", doctype):
-			continue
-		meta = frappe.get_meta(doctype)
-		if not (meta.has_field(link_field) and meta.has_field("resolution_date")):
-			continue
-		match = account_doc.get(account_field)
-		if not match:
-			return 0, doctype
-		count = frappe.db.count(
-			doctype,
-			{
-				link_field: match,
-				"status": ("in", ("Resolved", "Closed")),
-				"resolution_date": ("between", (from_date, to_date)),
-			},
-		)
-		return count, doctype
-	return 0, None
 
 
 @frappe.whitelist()

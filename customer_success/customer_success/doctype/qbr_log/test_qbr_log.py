@@ -126,6 +126,8 @@ class TestQBRLog(FrappeTestCase):
 
 	def test_every_section_reaches_the_print_format(self):
 		qbr = make_qbr(self.account)
+		# Typed after creation, where a support source (ERPNext) filled in its own count.
+		qbr.tickets_resolved_last_quarter = 42
 		qbr.append(
 			"metrics_recap",
 			{
